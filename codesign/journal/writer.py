@@ -1,0 +1,223 @@
+"""Writes rows and their journal changes in one transaction.
+
+Every service write goes through a ``Writer``: it numbers the change for
+this device, stamps the HLC time and author, records the base (the heads
+the editor had seen) and chains the hash to the device's previous change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from sqlalchemy import and_, delete, insert, select, tuple_, update
+
+from codesign.journal.codec import encode
+from codesign.journal.entities import complete_row, table
+from models.ids import GroupId, uuid7
+from models.tables import Change, FieldHead
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from codesign.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeKey:
+    """A change's identity: which device made it, and its number there."""
+
+    device: uuid.UUID
+    seq: int
+
+    def __str__(self) -> str:
+        return f"{self.device}:{self.seq}"
+
+    @classmethod
+    def parse(cls, text: str) -> ChangeKey:
+        """The key written as ``device:seq``."""
+        device, _sep, seq = text.rpartition(":")
+        return cls(uuid.UUID(device), int(seq))
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """What one service call changed, so views refresh only what they show."""
+
+    group: GroupId
+    label: str
+    entities: frozenset[str]
+    rows: tuple[uuid.UUID, ...]
+
+    def touches(self, *entities: str) -> bool:
+        """Whether any of ``entities`` changed."""
+        return not self.entities.isdisjoint(entities)
+
+
+def change_hash(prev: str, record: Mapping[str, Any]) -> str:
+    """SHA-256 chaining a change to the same device's previous one."""
+    payload = orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(prev.encode() + payload).hexdigest()
+
+
+class Writer:
+    """The journaled writes of one service call: one transaction, one group."""
+
+    def __init__(self, ws: Workspace, session: Session, label: str) -> None:
+        self.ws = ws
+        self.session = session
+        self.label = label
+        self.group = GroupId(uuid7())
+        self.entities: set[str] = set()
+        self.rows: list[uuid.UUID] = []
+        self._pending: list[dict[str, Any]] = []
+
+    def result(self) -> WriteResult:
+        """The summary a service returns."""
+        return WriteResult(self.group, self.label, frozenset(self.entities), tuple(self.rows))
+
+    def insert(self, entity: str, values: Mapping[str, Any]) -> uuid.UUID:
+        """Insert one row (its id made here when missing) and journal it."""
+        return self.insert_many(entity, [values])[0]
+
+    def insert_many(self, entity: str, rows: Iterable[Mapping[str, Any]]) -> list[uuid.UUID]:
+        """Bulk insert with one executemany for the rows and one for their changes."""
+        full = [complete_row(entity, {"id": uuid7(), **row}) for row in rows]
+        if not full:
+            return []
+        self.session.execute(insert(table(entity)), full)
+        changes = [
+            self._change(entity, row["id"], "insert", {k: encode(v) for k, v in row.items()}, {})
+            for row in full
+        ]
+        self._flush_changes(changes)
+        self.entities.add(entity)
+        ids = [row["id"] for row in full]
+        self.rows.extend(ids)
+        return ids
+
+    def update(self, entity: str, row_id: uuid.UUID, values: Mapping[str, Any]) -> None:
+        """Set fields of one row; the change's base is the fields' current heads."""
+        if not values:
+            return
+        tbl = table(entity)
+        self.session.execute(update(tbl).where(tbl.c.id == row_id).values(**values))
+        op = "update"
+        if set(values) == {"deleted"}:
+            op = "delete" if values["deleted"] else "restore"
+        base = self.heads(entity, row_id, values.keys())
+        fields = {k: encode(v) for k, v in values.items()}
+        change = self._change(entity, row_id, op, fields, base)
+        self._flush_changes([change])
+        key = (change["device_id"], change["seq"])
+        self.session.execute(
+            delete(FieldHead).where(
+                FieldHead.entity == entity,
+                FieldHead.row_id == row_id,
+                FieldHead.field.in_(list(values)),
+            )
+        )
+        self.session.execute(
+            insert(FieldHead),
+            [
+                {"entity": entity, "row_id": row_id, "field": f, "device_id": key[0], "seq": key[1]}
+                for f in values
+            ],
+        )
+        self.entities.add(entity)
+        self.rows.append(row_id)
+
+    def remove(self, entity: str, row_id: uuid.UUID) -> None:
+        """Mark a row deleted (a journaled change that can be undone and synced)."""
+        self.update(entity, row_id, {"deleted": True})
+
+    def heads(
+        self, entity: str, row_id: uuid.UUID, fields: Iterable[str]
+    ) -> dict[str, list[str]]:
+        """The current head changes of each field (the insert change when never edited)."""
+        wanted = list(fields)
+        found: dict[str, list[str]] = {f: [] for f in wanted}
+        rows = self.session.execute(
+            select(FieldHead.field, FieldHead.device_id, FieldHead.seq).where(
+                FieldHead.entity == entity,
+                FieldHead.row_id == row_id,
+                FieldHead.field.in_(wanted),
+            )
+        )
+        for field, device, seq in rows:
+            found[field].append(str(ChangeKey(device, seq)))
+        if any(not keys for keys in found.values()):
+            insert_key = self.session.execute(
+                select(Change.device_id, Change.seq)
+                .where(Change.entity == entity, Change.row_id == row_id, Change.op == "insert")
+                .limit(1)
+            ).first()
+            if insert_key is not None:
+                for keys in found.values():
+                    if not keys:
+                        keys.append(str(ChangeKey(insert_key[0], insert_key[1])))
+        return {f: sorted(keys) for f, keys in found.items() if keys}
+
+    def _change(
+        self,
+        entity: str,
+        row_id: uuid.UUID,
+        op: str,
+        fields: dict[str, Any],
+        base: dict[str, list[str]],
+    ) -> dict[str, Any]:
+        ws = self.ws
+        seq = ws.next_seq()
+        hlc = ws.clock.tick()
+        author = ws.actor
+        record = {
+            "device": str(ws.device_id),
+            "seq": seq,
+            "hlc": hlc,
+            "author": str(author) if author else None,
+            "entity": entity,
+            "row": str(row_id),
+            "op": op,
+            "fields": fields,
+            "base": base,
+            "group": str(self.group),
+        }
+        digest = change_hash(ws.last_hash, record)
+        ws.last_hash = digest
+        return {
+            "device_id": ws.device_id,
+            "seq": seq,
+            "hlc": hlc,
+            "author_id": author,
+            "entity": entity,
+            "row_id": row_id,
+            "op": op,
+            "fields": orjson.dumps(fields).decode(),
+            "base": orjson.dumps(base).decode(),
+            "group_id": self.group,
+            "label": self.label,
+            "hash": digest,
+        }
+
+    def _flush_changes(self, changes: list[dict[str, Any]]) -> None:
+        self.session.execute(insert(Change), changes)
+
+
+def load_changes(session: Session, keys: Iterable[str]) -> list[Change]:
+    """The changes named by ``device:seq`` keys."""
+    parsed = [ChangeKey.parse(k) for k in keys]
+    if not parsed:
+        return []
+    return list(
+        session.scalars(
+            select(Change).where(
+                tuple_(Change.device_id, Change.seq).in_([(k.device, k.seq) for k in parsed])
+                if len(parsed) > 1
+                else and_(Change.device_id == parsed[0].device, Change.seq == parsed[0].seq)
+            )
+        )
+    )

@@ -1,0 +1,1 @@
+"""People, households and roles: records, services, queries, CSV import and personal export."""

@@ -1,0 +1,229 @@
+"""Open, create, check and migrate a cooperative file.
+
+A file opens with WAL, foreign keys on and full sync. A second process is
+refused (lock). After an unclean exit the file's integrity is checked. A file
+that will not open is moved to the quarantine folder, never deleted. Before a
+migration the file is backed up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from i18n import gettext as _
+from models.backup import backup_file
+from models.errors import Quarantined, UnreadableFile
+from models.filelock import FileLock
+from models.migrate import SCHEMA_HEAD
+from models.paths import quarantine_dir
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SUFFIX = ".minga"
+
+
+@dataclass(eq=False)
+class Database:
+    """An open cooperative database and what opening it did."""
+
+    engine: Engine
+    path: Path | None
+    lock: FileLock | None = None
+    backups: list[Path] = field(default_factory=list)
+    checked_integrity: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether this is a local cooperative file (not a server database)."""
+        return self.path is not None
+
+    def close(self) -> None:
+        """Release the engine and the lock; the session ended cleanly."""
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def is_url(target: str | Path) -> bool:
+    """Whether ``target`` names a database server rather than a file."""
+    return "://" in str(target)
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def sqlite_engine(path: Path) -> Engine:
+    """An engine on a cooperative file with Minga's pragmas set on every connection."""
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def create_database(target: str | Path) -> Database:
+    """Create a new, empty cooperative database at the newest schema."""
+    from models.migrate import upgrade
+
+    if is_url(target):
+        engine = create_engine(str(target))
+        with engine.begin() as conn:
+            upgrade(conn)
+        return Database(engine=engine, path=None)
+    path = Path(target)
+    if path.exists():
+        raise UnreadableFile(_("the file already exists; choose another name"), path=path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path)
+    lock.acquire()
+    try:
+        engine = sqlite_engine(path)
+        with engine.begin() as conn:
+            upgrade(conn)
+    except BaseException:
+        lock.release()
+        raise
+    return Database(engine=engine, path=path, lock=lock)
+
+
+def open_database(target: str | Path, *, migrate: bool = True) -> Database:
+    """Open an existing cooperative database, checking and migrating it as needed."""
+    if is_url(target):
+        engine = create_engine(str(target))
+        db = Database(engine=engine, path=None)
+        _check_schema(db, migrate=migrate)
+        return db
+    path = Path(target)
+    if not path.is_file():
+        raise UnreadableFile(_("no such cooperative file"), path=path)
+    lock = FileLock(path)
+    lock.acquire()
+    db = Database(engine=sqlite_engine(path), path=path, lock=lock)
+    try:
+        _check_file(db, unclean=lock.was_stale)
+        _check_schema(db, migrate=migrate)
+    except _Damaged as damaged:
+        db.close()
+        raise quarantine(path, damaged.reason) from None
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+class _Damaged(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _check_file(db: Database, *, unclean: bool) -> None:
+    assert db.path is not None
+    path = db.path
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(SQLITE_HEADER):
+        if path.suffix.lower() == SUFFIX:
+            raise _Damaged(_("it is not a database (damaged or not a Minga file)"))
+        raise UnreadableFile(_("not a Minga cooperative file"), path=path)
+    if len(header) == 100:
+        page_size = int.from_bytes(header[16:18], "big") or 65536
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        wal = path.with_name(path.name + "-wal")
+        if pages and not wal.exists() and path.stat().st_size < pages * page_size:
+            raise _Damaged(_("the file is truncated (shorter than its header says)"))
+    else:
+        raise _Damaged(_("the file is truncated"))
+    if unclean:
+        db.checked_integrity = True
+        try:
+            with db.engine.connect() as conn:
+                result = conn.execute(text("PRAGMA quick_check")).scalar()
+        except DatabaseError as exc:
+            raise _Damaged(_("integrity check failed: {reason}").format(reason=_orig(exc))) from exc
+        if result != "ok":
+            raise _Damaged(_("integrity check failed: {reason}").format(reason=result))
+
+
+def _orig(exc: DatabaseError) -> str:
+    return str(getattr(exc, "orig", exc))
+
+
+def _check_schema(db: Database, *, migrate: bool) -> None:
+    try:
+        with db.engine.connect() as conn:
+            names = {
+                row[0]
+                for row in conn.execute(
+                    text("SELECT name FROM sqlite_master WHERE type='table'")
+                    if db.is_sqlite
+                    else text(
+                        "SELECT table_name FROM information_schema.tables"
+                        " WHERE table_schema = current_schema()"
+                    )
+                )
+            }
+            if "alembic_version" not in names or "cooperative" not in names:
+                raise UnreadableFile(_("not a Minga cooperative file"), path=db.path)
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            conn.execute(text("SELECT count(*) FROM cooperative")).scalar()
+    except (DatabaseError, OperationalError) as exc:
+        if db.is_sqlite:
+            raise _Damaged(_orig(exc)) from exc
+        raise UnreadableFile(_orig(exc), path=str(db.engine.url)) from exc
+    if revision == SCHEMA_HEAD:
+        return
+    from models.migrate import known_revisions, upgrade
+
+    if revision not in known_revisions():
+        raise UnreadableFile(
+            _("the file was written by a newer Minga (schema {revision}); update Minga").format(
+                revision=revision
+            ),
+            path=db.path,
+        )
+    if not migrate:
+        raise UnreadableFile(_("the file needs an upgrade"), path=db.path)
+    if db.path is not None:
+        db.backups.append(backup_file(db.path, f"before-migration-{revision}"))
+    with db.engine.begin() as conn:
+        upgrade(conn)
+
+
+def quarantine(path: Path, reason: str) -> Quarantined:
+    """Move a damaged file (and its WAL files) to the quarantine folder; return the error."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = quarantine_dir() / f"{stamp}-{path.name}"
+    counter = 1
+    while target.exists():
+        target = quarantine_dir() / f"{stamp}-{counter}-{path.name}"
+        counter += 1
+    shutil.move(str(path), str(target))
+    for extra in ("-wal", "-shm"):
+        side = path.with_name(path.name + extra)
+        if side.exists():
+            shutil.move(str(side), str(target.with_name(target.name + extra)))
+    path.with_name(path.name + ".lock").unlink(missing_ok=True)
+    message = _("the file cannot be opened ({reason}); it was moved to {target}").format(
+        reason=reason, target=target
+    )
+    return Quarantined(message, path=path, quarantine_path=target)
+
+
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection with Minga's pragmas, for bulk writes."""
+    conn = sqlite3.connect(path)
+    _set_pragmas(conn, None)
+    return conn

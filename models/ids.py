@@ -1,0 +1,58 @@
+"""Typed ids and client-made, time-ordered UUIDv7 keys.
+
+Rows that sync get their key on the laptop that creates them, so ids never
+depend on a database sequence and never collide between laptops.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from typing import NewType
+
+CooperativeId = NewType("CooperativeId", uuid.UUID)
+HouseholdId = NewType("HouseholdId", uuid.UUID)
+PersonId = NewType("PersonId", uuid.UUID)
+RoleId = NewType("RoleId", uuid.UUID)
+DeviceId = NewType("DeviceId", uuid.UUID)
+GroupId = NewType("GroupId", uuid.UUID)
+
+_lock = threading.Lock()
+_last_ms = 0
+_counter = 0
+
+
+def uuid7() -> uuid.UUID:
+    """A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, a 12-bit counter, 62 random bits.
+
+    The counter keeps ids made within the same millisecond in creation order.
+    """
+    global _last_ms, _counter  # noqa: PLW0603 - process-wide monotonic state
+    with _lock:
+        now = time.time_ns() // 1_000_000
+        if now > _last_ms:
+            _last_ms = now
+            _counter = int.from_bytes(os.urandom(2), "big") & 0x3FF
+        else:
+            _counter += 1
+            if _counter > 0xFFF:
+                _last_ms += 1
+                _counter = 0
+        ms, counter = _last_ms, _counter
+    rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    value = (ms & ((1 << 48) - 1)) << 80
+    value |= 0x7 << 76
+    value |= counter << 64
+    value |= 0b10 << 62
+    value |= rand_b
+    return uuid.UUID(int=value)
+
+
+def parse_uuid(text: str) -> uuid.UUID | None:
+    """The UUID written in ``text``, or None when it is not one."""
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        return None

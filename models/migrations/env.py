@@ -1,0 +1,18 @@
+"""Alembic environment: migrations always run on a connection Minga opened."""
+
+from __future__ import annotations
+
+from alembic import context
+
+import models.tables  # noqa: F401 - registers every table on the metadata
+from models.base import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()
