@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from codesign.errors import NotFound, NotPermitted, SignInFailed
@@ -65,7 +65,7 @@ class SignedIn:
     roles: tuple[str, ...]
 
 
-def active_role_clause(on: dt.date) -> object:
+def active_role_clause(on: dt.date) -> ColumnElement[bool]:
     """The SQL condition for a role assignment in force on ``on``."""
     return and_(
         RoleAssignment.deleted.is_(False),

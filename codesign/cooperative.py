@@ -60,9 +60,7 @@ def validate_settings(name: str, kind: str, country: str, currency: str, locale:
     if not name.strip():
         raise UsageError(_("the cooperative needs a name"))
     if kind not in COOPERATIVE_KINDS:
-        raise UsageError(
-            _("unknown kind {kind}; use housing, school or mixed").format(kind=kind)
-        )
+        raise UsageError(_("unknown kind {kind}; use housing, school or mixed").format(kind=kind))
     if not re.fullmatch(r"[A-Z]{2}", country):
         raise UsageError(_("country must be a two-letter code such as EC or UY"))
     if currency not in list_currencies():
@@ -133,9 +131,7 @@ def counts(ws: Workspace) -> dict[str, int]:
             if table_name not in present:
                 result[key] = 0
                 continue
-            has_deleted = any(
-                c["name"] == "deleted" for c in inspect(conn).get_columns(table_name)
-            )
+            has_deleted = any(c["name"] == "deleted" for c in inspect(conn).get_columns(table_name))
             where = " WHERE deleted = 0" if has_deleted else ""
             result[key] = int(
                 conn.execute(text(f"SELECT count(*) FROM {table_name}{where}")).scalar() or 0  # noqa: S608 - fixed names
@@ -150,5 +146,3 @@ def counts(ws: Workspace) -> dict[str, int]:
             or 0
         )
     return result
-
-

@@ -33,8 +33,9 @@ class FileLock:
             holder = handle.read().strip() or "?"
             handle.close()
             raise FileLocked(
-                _("the file is open in another Minga window (process {pid}); close it there first")
-                .format(pid=holder),
+                _(
+                    "the file is open in another Minga window (process {pid}); close it there first"
+                ).format(pid=holder),
                 path=self.target,
             )
         handle.seek(0)

@@ -7,6 +7,7 @@ depend on a database sequence and never collide between laptops.
 from __future__ import annotations
 
 import os
+import random
 import threading
 import time
 import uuid
@@ -19,7 +20,20 @@ RoleId = NewType("RoleId", uuid.UUID)
 DeviceId = NewType("DeviceId", uuid.UUID)
 GroupId = NewType("GroupId", uuid.UUID)
 
+_MS_MASK = (1 << 48) - 1
+_VERSION = 0x7 << 76
+_VARIANT = 0b10 << 62
+# Uniqueness, not secrecy: a generator seeded from the OS is 10x faster than urandom per id.
+_random = random.Random(os.urandom(32))
 _lock = threading.Lock()
+
+
+def _reseed() -> None:
+    _random.seed(os.urandom(32))
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reseed)
 _last_ms = 0
 _counter = 0
 
@@ -34,19 +48,15 @@ def uuid7() -> uuid.UUID:
         now = time.time_ns() // 1_000_000
         if now > _last_ms:
             _last_ms = now
-            _counter = int.from_bytes(os.urandom(2), "big") & 0x3FF
+            _counter = _random.getrandbits(10)
         else:
             _counter += 1
             if _counter > 0xFFF:
                 _last_ms += 1
                 _counter = 0
         ms, counter = _last_ms, _counter
-    rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-    value = (ms & ((1 << 48) - 1)) << 80
-    value |= 0x7 << 76
-    value |= counter << 64
-    value |= 0b10 << 62
-    value |= rand_b
+        rand_b = _random.getrandbits(62)
+    value = ((ms & _MS_MASK) << 80) | _VERSION | (counter << 64) | _VARIANT | rand_b
     return uuid.UUID(int=value)
 
 

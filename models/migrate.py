@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 # The newest revision in models/migrations/versions; a test keeps the two in step,
 # so opening an up-to-date file never imports Alembic.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -25,9 +25,8 @@ def _config(connection: Connection) -> object:
 
 def known_revisions() -> list[str]:
     """Every revision from the first to the head."""
-    from alembic.script import ScriptDirectory
-
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

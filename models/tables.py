@@ -65,6 +65,7 @@ class Household(Base):
     unit: Mapped[str] = mapped_column(String(50), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     joined_on: Mapped[dt.date | None]
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     deleted: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
@@ -74,9 +75,7 @@ class Person(Base):
     __tablename__ = "person"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid7)
-    household_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("household.id"), index=True
-    )
+    household_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("household.id"), index=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
     phone: Mapped[str] = mapped_column(String(50), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
@@ -94,7 +93,7 @@ class RoleAssignment(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid7)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(20), index=True)
     start_on: Mapped[dt.date]
     end_on: Mapped[dt.date | None]
     deleted: Mapped[bool] = mapped_column(default=False, server_default=false())

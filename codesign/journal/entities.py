@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Table
@@ -20,17 +22,27 @@ def table(entity: str) -> Table:
     return found
 
 
-def complete_row(entity: str, values: dict[str, Any]) -> dict[str, Any]:
-    """``values`` plus every column's default, so an insert change holds the whole row."""
-    row = dict(values)
+@functools.cache
+def _defaults(entity: str) -> tuple[tuple[str, Any, bool], ...]:
+    out = []
     for column in table(entity).columns:
-        if column.name in row:
-            continue
         default = column.default
         if default is None:
-            row[column.name] = None
+            out.append((column.name, None, False))
         elif getattr(default, "is_callable", False):
-            row[column.name] = default.arg(None)  # type: ignore[attr-defined]
+            out.append((column.name, default.arg, True))  # type: ignore[attr-defined]
         else:
-            row[column.name] = getattr(default, "arg", None)
+            out.append((column.name, getattr(default, "arg", None), False))
+    return tuple(out)
+
+
+def complete_row(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` plus every column's default, so an insert change holds the whole row.
+
+    A missing ``id`` gets a new UUIDv7 (the callable default).
+    """
+    row = dict(values)
+    for name, default, call in _defaults(entity):
+        if name not in row:
+            row[name] = default(None) if call else default
     return row

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import and_, delete, insert, select, tuple_, update
 
-from codesign.journal.codec import encode
+from codesign.journal.bulk import insert_rows, is_sqlite
 from codesign.journal.entities import complete_row, table
 from models.ids import GroupId, uuid7
 from models.tables import Change, FieldHead
@@ -58,10 +58,25 @@ class WriteResult:
         return not self.entities.isdisjoint(entities)
 
 
-def change_hash(prev: str, record: Mapping[str, Any]) -> str:
-    """SHA-256 chaining a change to the same device's previous one."""
-    payload = orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
-    return hashlib.sha256(prev.encode() + payload).hexdigest()
+def _json_default(value: object) -> object:
+    if isinstance(value, bytes):
+        return value.hex()
+    raise TypeError(f"cannot journal a {type(value).__name__}")
+
+
+def dump_fields(fields: Mapping[str, Any]) -> bytes:
+    """Canonical JSON of field values (sorted keys; UUIDs and dates as ISO strings)."""
+    return orjson.dumps(fields, default=_json_default, option=orjson.OPT_SORT_KEYS)
+
+
+def change_hash(prev: str, header: Sequence[Any], fields: bytes, base: bytes) -> str:
+    """SHA-256 chaining a change to the same device's previous one.
+
+    ``header`` is ``[device, seq, hlc, author, entity, row, op, group]`` with
+    ids as 32-digit hex; ``fields`` and ``base`` are their canonical JSON.
+    """
+    payload = b"\n".join((prev.encode(), orjson.dumps(list(header)), fields, base))
+    return hashlib.sha256(payload).hexdigest()
 
 
 class Writer:
@@ -74,7 +89,9 @@ class Writer:
         self.group = GroupId(uuid7())
         self.entities: set[str] = set()
         self.rows: list[uuid.UUID] = []
-        self._pending: list[dict[str, Any]] = []
+        self._device_hex = ws.device_id.hex
+        self._group_hex = self.group.hex
+        self._author_hex = ws.actor.hex if ws.actor else None
 
     def result(self) -> WriteResult:
         """The summary a service returns."""
@@ -86,14 +103,11 @@ class Writer:
 
     def insert_many(self, entity: str, rows: Iterable[Mapping[str, Any]]) -> list[uuid.UUID]:
         """Bulk insert with one executemany for the rows and one for their changes."""
-        full = [complete_row(entity, {"id": uuid7(), **row}) for row in rows]
+        full = [complete_row(entity, row) for row in rows]
         if not full:
             return []
-        self.session.execute(insert(table(entity)), full)
-        changes = [
-            self._change(entity, row["id"], "insert", {k: encode(v) for k, v in row.items()}, {})
-            for row in full
-        ]
+        insert_rows(self.session, table(entity), full)
+        changes = [self._change(entity, row["id"], "insert", row, {}) for row in full]
         self._flush_changes(changes)
         self.entities.add(entity)
         ids = [row["id"] for row in full]
@@ -110,10 +124,9 @@ class Writer:
         if set(values) == {"deleted"}:
             op = "delete" if values["deleted"] else "restore"
         base = self.heads(entity, row_id, values.keys())
-        fields = {k: encode(v) for k, v in values.items()}
-        change = self._change(entity, row_id, op, fields, base)
+        change = self._change(entity, row_id, op, values, base)
         self._flush_changes([change])
-        key = (change["device_id"], change["seq"])
+        key = (self.ws.device_id, change[1])
         self.session.execute(
             delete(FieldHead).where(
                 FieldHead.entity == entity,
@@ -135,9 +148,7 @@ class Writer:
         """Mark a row deleted (a journaled change that can be undone and synced)."""
         self.update(entity, row_id, {"deleted": True})
 
-    def heads(
-        self, entity: str, row_id: uuid.UUID, fields: Iterable[str]
-    ) -> dict[str, list[str]]:
+    def heads(self, entity: str, row_id: uuid.UUID, fields: Iterable[str]) -> dict[str, list[str]]:
         """The current head changes of each field (the insert change when never edited)."""
         wanted = list(fields)
         found: dict[str, list[str]] = {f: [] for f in wanted}
@@ -167,44 +178,68 @@ class Writer:
         entity: str,
         row_id: uuid.UUID,
         op: str,
-        fields: dict[str, Any],
+        fields: Mapping[str, Any],
         base: dict[str, list[str]],
-    ) -> dict[str, Any]:
+    ) -> tuple[Any, ...]:
+        """One change as a tuple in the column order of the ``change`` table."""
         ws = self.ws
         seq = ws.next_seq()
         hlc = ws.clock.tick()
-        author = ws.actor
-        record = {
-            "device": str(ws.device_id),
-            "seq": seq,
-            "hlc": hlc,
-            "author": str(author) if author else None,
-            "entity": entity,
-            "row": str(row_id),
-            "op": op,
-            "fields": fields,
-            "base": base,
-            "group": str(self.group),
-        }
-        digest = change_hash(ws.last_hash, record)
+        fields_json = dump_fields(fields)
+        base_json = orjson.dumps(base, option=orjson.OPT_SORT_KEYS) if base else b"{}"
+        row_hex = row_id.hex
+        header = [
+            self._device_hex,
+            seq,
+            hlc,
+            self._author_hex,
+            entity,
+            row_hex,
+            op,
+            self._group_hex,
+        ]
+        digest = change_hash(ws.last_hash, header, fields_json, base_json)
         ws.last_hash = digest
-        return {
-            "device_id": ws.device_id,
-            "seq": seq,
-            "hlc": hlc,
-            "author_id": author,
-            "entity": entity,
-            "row_id": row_id,
-            "op": op,
-            "fields": orjson.dumps(fields).decode(),
-            "base": orjson.dumps(base).decode(),
-            "group_id": self.group,
-            "label": self.label,
-            "hash": digest,
-        }
+        return (
+            self._device_hex,
+            seq,
+            hlc,
+            self._author_hex,
+            entity,
+            row_hex,
+            op,
+            fields_json.decode(),
+            base_json.decode(),
+            self._group_hex,
+            self.label,
+            digest,
+        )
 
-    def _flush_changes(self, changes: list[dict[str, Any]]) -> None:
-        self.session.execute(insert(Change), changes)
+    def _flush_changes(self, changes: list[tuple[Any, ...]]) -> None:
+        """Insert change tuples (ids as hex) with one executemany."""
+        if is_sqlite(self.session):
+            dbapi = self.session.connection().connection.dbapi_connection
+            assert dbapi is not None
+            dbapi.executemany(_CHANGE_INSERT, changes)
+            return
+        names = [c.name for c in Change.__table__.columns]
+        ids = {"device_id", "author_id", "row_id", "group_id"}
+        self.session.execute(
+            insert(Change),
+            [
+                {
+                    n: uuid.UUID(v) if n in ids and v is not None else v
+                    for n, v in zip(names, c, strict=True)
+                }
+                for c in changes
+            ],
+        )
+
+
+_CHANGE_INSERT = (
+    "INSERT INTO change (device_id, seq, hlc, author_id, entity, row_id, op, fields, base,"
+    " group_id, label, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def load_changes(session: Session, keys: Iterable[str]) -> list[Change]:

@@ -86,4 +86,3 @@ def export_person(ws: Workspace, person: PersonId, out: Path) -> dict[str, Any]:
     tmp.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
     tmp.replace(out)
     return data
-

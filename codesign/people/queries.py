@@ -72,7 +72,7 @@ def list_households(ws: Workspace) -> tuple[HouseholdRecord, ...]:
         ).all()
     return tuple(
         HouseholdRecord(
-            HouseholdId(h.id), h.name, h.unit, h.address, h.joined_on, int(n or 0)
+            HouseholdId(h.id), h.name, h.unit, h.address, h.joined_on, int(n or 0), h.notes
         )
         for h, n in rows
     )

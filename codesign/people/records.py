@@ -9,7 +9,7 @@ from models.ids import HouseholdId, PersonId, RoleId
 
 PERSON_FIELDS = ("name", "phone", "email", "document", "birth_year", "notes", "household")
 PRIVATE_FIELDS = ("phone", "email", "document")
-HOUSEHOLD_FIELDS = ("name", "unit", "address", "joined_on")
+HOUSEHOLD_FIELDS = ("name", "unit", "address", "joined_on", "notes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class HouseholdRecord:
     address: str
     joined_on: dt.date | None
     members: int
+    notes: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from codesign.auth import Action, find_person_id, hash_passphrase, require
 from codesign.errors import BadInput, NotFound
-from codesign.journal.writer import WriteResult, Writer
+from codesign.journal.writer import Writer, WriteResult
 from codesign.people.records import AddedPerson
 from codesign.people.validate import FieldError, clean_household, clean_person
 from codesign.workspace import Workspace
@@ -166,11 +166,7 @@ def set_roles(ws: Workspace, person: PersonId, roles: Iterable[str]) -> WriteRes
         today = dt.date.today()
         w.insert_many(
             "role_assignment",
-            [
-                {"person_id": person, "role": r, "start_on": today}
-                for r in wanted
-                if r not in held
-            ],
+            [{"person_id": person, "role": r, "start_on": today} for r in wanted if r not in held],
         )
     return w.result()
 
@@ -228,8 +224,9 @@ def _end_roles(w: Writer, person: PersonId, *, keep: Iterable[str]) -> set[str]:
     return kept
 
 
-def _live(session: Session, model: type[Person] | type[Household], row: uuid.UUID,
-          ws: Workspace) -> None:
+def _live(
+    session: Session, model: type[Person] | type[Household], row: uuid.UUID, ws: Workspace
+) -> None:
     found = session.scalar(select(model.id).where(model.id == row, model.deleted.is_(False)))
     if found is None:
         raise NotFound(_("no such row {id}").format(id=row), path=ws.label)

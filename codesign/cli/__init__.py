@@ -1,0 +1,1 @@
+"""The ``minga`` command line: a stable contract (see DESIGN.md)."""

@@ -1,0 +1,77 @@
+"""The demo cooperative: realistic, seeded, in Spanish (see DESIGN.md, "The scale we design for").
+
+Each section adds its part to one transaction; role-holders sign in with ``demo``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from codesign.auth import hash_passphrase
+from codesign.cooperative import DEFAULT_STATUTES
+from codesign.demo.people import build_people
+from codesign.errors import UnreadableFile
+from codesign.workspace import new_workspace
+from i18n import gettext as _
+
+DEMO_PASSPHRASE = "demo"  # noqa: S105 - documented in DESIGN.md for every demo role-holder
+DEMO_NAME = "Cooperativa de Vivienda y Escuela Nueva Esperanza"
+
+Progress = Callable[[int, int], None]
+
+
+def make_demo(
+    path: Path,
+    *,
+    households: int = 120,
+    years: int = 3,
+    seed: int = 1,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Create the demo cooperative at ``path``; return counts of what it holds."""
+    if path.exists():
+        raise UnreadableFile(_("the file already exists; choose another name"), path=path)
+    rng = random.Random(seed)
+    today = dt.date.today()
+    report = progress or (lambda _done, _total: None)
+    ws = new_workspace(path)
+    try:
+        report(0, 2)
+        with ws.write(_("Create demo cooperative")) as w:
+            w.insert(
+                "cooperative",
+                {
+                    "name": DEMO_NAME,
+                    "kind": "mixed",
+                    "country": "EC",
+                    "currency": "USD",
+                    "locale": "es_EC",
+                    "statutes": dict(DEFAULT_STATUTES),
+                    "created_on": today - dt.timedelta(days=365 * years),
+                },
+            )
+            people = build_people(
+                w,
+                rng,
+                households=households,
+                years=years,
+                passphrase_hash=hash_passphrase(DEMO_PASSPHRASE),
+                today=today,
+            )
+            report(1, 2)
+        report(2, 2)
+    except BaseException:
+        ws.close()
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        raise
+    ws.close()
+    return {
+        "households": people["households"],
+        "people": people["people"],
+        "roles": people["roles"],
+    }

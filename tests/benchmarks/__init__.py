@@ -1,0 +1,1 @@
+"""Benchmarks for the performance budget in DESIGN.md (``make bench``)."""
