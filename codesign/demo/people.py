@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from codesign.demo.names import FIRST_FEMALE, FIRST_MALE, STREETS, SURNAMES
@@ -32,6 +33,15 @@ def _person_name(rng: random.Random, surname: str, female: bool) -> str:
     return f"{first} {surname} {rng.choice(SURNAMES)}"
 
 
+@dataclass(frozen=True, slots=True)
+class PeopleRows:
+    """The demo's households, people and roles, ready for bulk insert."""
+
+    households: list[dict[str, Any]]
+    people: list[dict[str, Any]]
+    roles: list[dict[str, Any]]
+
+
 def build_people(
     w: Writer,
     rng: random.Random,
@@ -42,6 +52,29 @@ def build_people(
     today: dt.date,
 ) -> dict[str, Any]:
     """Insert households, people and roles; return what was made for the later sections."""
+    rows = people_rows(
+        rng, households=households, years=years, passphrase_hash=passphrase_hash, today=today
+    )
+    write_people(w, rows)
+    return {
+        "households": len(rows.households),
+        "people": len(rows.people),
+        "roles": len(rows.roles),
+        "household_ids": [h["id"] for h in rows.households],
+    }
+
+
+def write_people(w: Writer, rows: PeopleRows) -> None:
+    """Bulk-insert the rows, journaled."""
+    w.insert_many("household", rows.households)
+    w.insert_many("person", rows.people)
+    w.insert_many("role_assignment", rows.roles)
+
+
+def people_rows(
+    rng: random.Random, *, households: int, years: int, passphrase_hash: str, today: dt.date
+) -> PeopleRows:
+    """Seeded households of 1–7 people, with roles over the years."""
     founded = today - dt.timedelta(days=365 * years)
     household_rows: list[dict[str, Any]] = []
     person_rows: list[dict[str, Any]] = []
@@ -83,15 +116,7 @@ def build_people(
     holders = {r["person_id"] for r in roles if r["role"] != "member" and r["end_on"] is None}
     for row in person_rows:
         row["passphrase_hash"] = passphrase_hash if row["id"] in holders else ""
-    w.insert_many("household", household_rows)
-    w.insert_many("person", person_rows)
-    w.insert_many("role_assignment", roles)
-    return {
-        "households": len(household_rows),
-        "people": len(person_rows),
-        "roles": len(roles),
-        "household_ids": [h["id"] for h in household_rows],
-    }
+    return PeopleRows(household_rows, person_rows, roles)
 
 
 def _roles(

@@ -1,0 +1,89 @@
+"""Start-up: the window shown with the ten-year cooperative open (budget ≤ 1.3 × the floor).
+
+The floor, measured in the same run, is a process that imports the SQLAlchemy
+ORM, shapely and Babel and shows an empty QMainWindow. Both are timed from
+process start until the window has been exposed, best of several runs.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BUDGET = 1.3
+RUNS = 5
+
+FLOOR = """
+import sqlalchemy.orm, shapely, babel, babel.numbers, babel.dates
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+print("shown", flush=True)
+"""
+
+
+def _time_until_shown(args: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    elapsed = time.perf_counter() - started
+    if "shown" not in result.stdout:
+        raise RuntimeError(f"{args} did not show a window: {result.stderr[-2000:]}")
+    return elapsed
+
+
+def _rss_line(env: dict[str, str], path: Path) -> str:
+    probe = (
+        "import resource, sys\n"
+        "from ui.app import bench_open\n"
+        f"bench_open({str(path)!r})\n"
+        "print('shown', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, flush=True)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+    ).stdout
+    return out.split()[-1] if "shown" in out else "?"
+
+
+def run() -> bool:
+    """Best-of-N times for the floor and for Minga on the ten-year cooperative."""
+    home = tempfile.mkdtemp(prefix="minga-bench-")
+    env = {**os.environ, "MINGA_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
+    path = Path(home) / "ten-year.minga"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ui.launcher",
+            "demo",
+            str(path),
+            "--households",
+            "600",
+            "--years",
+            "10",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    ours_cmd = [
+        sys.executable,
+        "-c",
+        f"from ui.app import bench_open; bench_open({str(path)!r}); print('shown')",
+    ]
+    floor = min(_time_until_shown([sys.executable, "-c", FLOOR], env) for _ in range(RUNS))
+    ours = min(_time_until_shown(ours_cmd, env) for _ in range(RUNS))
+    ratio = ours / floor
+    ok = ratio <= BUDGET
+    print(
+        f"window with the ten-year cooperative: {ours:.3f} s; floor {floor:.3f} s; "
+        f"ratio {ratio:.2f} (budget {BUDGET}: {'ok' if ok else 'OVER'}); "
+        f"peak RSS {_rss_line(env, path)} MB"
+    )
+    return ok
