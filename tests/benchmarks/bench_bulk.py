@@ -1,8 +1,9 @@
 """Bulk writes: the people side of the ten-year demo (budget ≥ 100k rows/s).
 
 Rows counted are the domain rows and their journal changes, written in one
-transaction (commit included); generating the seeded rows is not timed. Printed beside it: the whole ``minga demo``
-time, and raw sqlite3 executemany of as many rows, measured in the same run.
+transaction (commit included); generating the seeded rows is not timed.
+Printed beside it: the whole ``minga demo`` time, and raw sqlite3
+executemany of as many rows, measured in the same run.
 """
 
 from __future__ import annotations
