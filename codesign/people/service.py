@@ -128,7 +128,7 @@ def add_person(
 
 
 def update_person(ws: Workspace, person: PersonId, values: Mapping[str, Any]) -> WriteResult:
-    """Change person fields; ``household`` (id or name) moves the person."""
+    """Change person fields; ``household`` (id or name, created when new) moves the person."""
     require(ws, Action.EDIT_PEOPLE)
     try:
         clean = clean_person(values)
@@ -138,10 +138,9 @@ def update_person(ws: Workspace, person: PersonId, values: Mapping[str, Any]) ->
         _live(w.session, Person, person, ws)
         if "household" in clean:
             ref = clean.pop("household")
-            found = find_household_id(w.session, ref, label=ws.label) if ref else None
-            if found is None:
-                raise NotFound(_("no household {ref}").format(ref=ref), path=ws.label)
-            clean["household_id"] = found
+            if not ref:
+                raise BadInput(_("a person must belong to a household"), path=ws.label)
+            clean["household_id"], _created = _resolve_household(w, ref, ref, create=True)
         w.update("person", person, clean)
     return w.result()
 
