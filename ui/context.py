@@ -54,8 +54,9 @@ class AppContext(QObject):
             show_error(parent, error)
             return None
 
-    def push(self, text: str, action: Callable[[Workspace], WriteResult],
-             parent: QWidget | None = None) -> WriteResult | None:
+    def push(
+        self, text: str, action: Callable[[Workspace], WriteResult], parent: QWidget | None = None
+    ) -> WriteResult | None:
         """Run an undoable service call; on success it joins the undo stack."""
         from ui.undo import ServiceCommand
 

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 class ServiceCommand(QUndoCommand):
     """One service call; undo writes its inverse, redo the inverse of that."""
 
-    def __init__(self, context: AppContext, text: str,
-                 action: Callable[[Workspace], WriteResult]) -> None:
+    def __init__(
+        self, context: AppContext, text: str, action: Callable[[Workspace], WriteResult]
+    ) -> None:
         super().__init__(text)
         self._context = context
         self._action = action
