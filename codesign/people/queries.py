@@ -15,11 +15,25 @@ from models.tables import Household, Person, RoleAssignment
 
 
 def list_people(ws: Workspace, *, household: HouseholdId | None = None) -> tuple[PersonRecord, ...]:
-    """Live people sorted by name; contact data only for those who may read it (and oneself)."""
+    """Live people sorted by name; contact data only for those who may read it (and oneself).
+
+    Plain column rows rather than ORM objects: the People page loads thousands at start-up.
+    """
     show_private = may(ws, Action.READ_CONTACTS)
     with ws.session() as session:
         query = (
-            select(Person, Household.name)
+            select(
+                Person.id,
+                Person.name,
+                Person.household_id,
+                Household.name,
+                Person.phone,
+                Person.email,
+                Person.document,
+                Person.birth_year,
+                Person.notes,
+                Person.passphrase_hash != "",
+            )
             .outerjoin(Household, Household.id == Person.household_id)
             .where(Person.deleted.is_(False))
             .order_by(Person.name)
@@ -35,21 +49,21 @@ def list_people(ws: Workspace, *, household: HouseholdId | None = None) -> tuple
         ):
             roles[person_id].append(role)
     out = []
-    for person, household_name in rows:
-        visible = show_private or person.id == ws.actor
+    for pid, name, hid, hname, phone, email, document, birth_year, notes, has_pass in rows:
+        visible = show_private or pid == ws.actor
         out.append(
             PersonRecord(
-                id=PersonId(person.id),
-                name=person.name,
-                household_id=HouseholdId(person.household_id) if person.household_id else None,
-                household=household_name or "",
-                phone=person.phone if visible else "",
-                email=person.email if visible else "",
-                document=person.document if visible else "",
-                birth_year=person.birth_year,
-                notes=person.notes,
-                roles=tuple(roles.get(person.id, ())),
-                has_passphrase=bool(person.passphrase_hash),
+                id=PersonId(pid),
+                name=name,
+                household_id=HouseholdId(hid) if hid else None,
+                household=hname or "",
+                phone=phone if visible else "",
+                email=email if visible else "",
+                document=document if visible else "",
+                birth_year=birth_year,
+                notes=notes,
+                roles=tuple(roles.get(pid, ())),
+                has_passphrase=bool(has_pass),
             )
         )
     return tuple(out)

@@ -50,6 +50,15 @@ def spanish() -> Iterator[None]:
     i18n._translations, i18n._language = saved
 
 
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Run a test with the English source messages, then put the previous translations back."""
+    saved = (i18n._translations, i18n._language)
+    i18n.set_language("en")
+    yield
+    i18n._translations, i18n._language = saved
+
+
 @pytest.mark.parametrize(
     ("locale", "currency", "expected"),
     [
@@ -126,13 +135,13 @@ def test_parse_money_rejects_bad_input(text: str, locale: str) -> None:
 @pytest.mark.parametrize(
     ("text", "locale"), [("12,345", "es_UY"), ("0.001", "en"), ("12,500", "ca")]
 )
-def test_parse_money_rejects_too_many_decimals(text: str, locale: str) -> None:
+def test_parse_money_rejects_too_many_decimals(text: str, locale: str, english: None) -> None:
     """More decimals than the currency has is refused, even trailing zeros."""
     with pytest.raises(ValueError, match="at most 2 decimal places"):
         parse_money(text, "EUR", locale)
 
 
-def test_parse_money_rejects_decimals_for_whole_currency() -> None:
+def test_parse_money_rejects_decimals_for_whole_currency(english: None) -> None:
     """A currency without minor units takes no decimal part at all."""
     with pytest.raises(ValueError, match="at most 0 decimal"):
         parse_money("12.5", "JPY", "en")
@@ -160,7 +169,7 @@ def test_error_messages_follow_the_ui_language(spanish: None) -> None:
         parse_money("1,234", "USD", "es_EC")
 
 
-def test_decimal_edge_conversions_are_exact() -> None:
+def test_decimal_edge_conversions_are_exact(english: None) -> None:
     """Minor units and Decimal convert both ways without rounding."""
     assert minor_to_decimal(123456, "USD") == Decimal("1234.56")
     assert str(minor_to_decimal(-5, "USD")) == "-0.05"
