@@ -5,7 +5,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DEMO ?= $(VENV)/demo.minga
-export QT_QPA_PLATFORM ?=
 
 .PHONY: run test lint typecheck pytest bench i18n package clean demo
 

@@ -309,3 +309,22 @@ def test_executable_contract_end_to_end(tmp_path: Path) -> None:
             check=False,
         ).stdout
     )
+
+
+def test_gui_without_display_fails_cleanly(tmp_path: Path) -> None:
+    """Without a display, ``minga FILE`` says so and exits 2 instead of Qt aborting."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    }
+    env["MINGA_HOME"] = str(tmp_path / "home")
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", str(tmp_path / "x.minga")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("minga: ")
