@@ -66,7 +66,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "|data de nascimento|date of birth|born",
         "notes": "notas|nota|notes|observaciones|observacion|comentarios|observacoes"
         "|observacions|comments|remarks",
-        "roles": "roles|rol|role|cargo|cargos|papel|papeis|funcion|funciones|funcao|funcio",
+        "roles": "roles|rol|rols|role|cargo|cargos|papel|papeis|funcion|funciones|funcao|funcio",
     }.items()
 }
 # Role names as spreadsheets in our languages write them.
@@ -307,9 +307,12 @@ def _parse_row(number: int, values: Mapping[str, str]) -> ImportRow:
 
 
 def parse_roles(text: str) -> tuple[str, ...]:
-    """Role names separated by commas or semicolons, in any of our languages; empty → member."""
+    """Role names separated by commas, semicolons or bars, in any of our languages.
+
+    A slash is not a separator: the window writes roles as "tesorero/a". Empty → member.
+    """
     roles: list[str] = []
-    for part in re.split(r"[,;/|]", text) if text.strip() else ():
+    for part in re.split(r"[,;|]", text) if text.strip() else ():
         key = _header_key(part)
         if not key:
             continue

@@ -271,3 +271,14 @@ def test_guess_mapping_portuguese() -> None:
 def test_read_headers(tmp_path: Path) -> None:
     """The headers can be read alone, before a mapping is chosen."""
     assert read_headers(write(tmp_path, "\nA;B;C\n1;2;3\n")) == ("A", "B", "C")
+
+
+def test_roles_as_the_window_writes_them_are_read_back() -> None:
+    """Role labels exported by the window ("tesorero/a") import as the same roles."""
+    from codesign.auth import role_label
+    from codesign.people.csv_import import parse_roles
+    from i18n import gettext as _
+
+    shown = ", ".join(_(role_label(r)) for r in ("member", "treasurer", "secretary"))
+    assert "/" in shown
+    assert parse_roles(shown) == ("member", "treasurer", "secretary")
