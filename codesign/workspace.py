@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from codesign.journal.clock import HybridClock
 from codesign.journal.writer import Writer
+from models.backup import DEFAULT_KEEP
 from models.database import Database, create_database, open_database
 from models.ids import DeviceId, PersonId, uuid7
 from models.tables import Change, Device, Meta
@@ -103,9 +104,9 @@ def _ensure_device(db: Database) -> DeviceId:
         return device_id
 
 
-def open_workspace(target: str | Path) -> Workspace:
+def open_workspace(target: str | Path, *, backups_keep: int = DEFAULT_KEEP) -> Workspace:
     """Open an existing cooperative file (checked, migrated, locked)."""
-    db = open_database(target)
+    db = open_database(target, backups_keep=backups_keep)
     try:
         device_id = _ensure_device(db)
         ws = Workspace(db=db, device_id=device_id, clock=HybridClock())

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from i18n import gettext as _
-from models.backup import backup_file
+from models.backup import DEFAULT_KEEP, backup_file
 from models.errors import Quarantined, UnreadableFile
 from models.filelock import FileLock
 from models.migrate import SCHEMA_HEAD
@@ -113,12 +113,17 @@ def create_database(target: str | Path) -> Database:
     return Database(engine=engine, path=path, lock=lock)
 
 
-def open_database(target: str | Path, *, migrate: bool = True) -> Database:
-    """Open an existing cooperative database, checking and migrating it as needed."""
+def open_database(
+    target: str | Path, *, migrate: bool = True, backups_keep: int = DEFAULT_KEEP
+) -> Database:
+    """Open an existing cooperative database, checking and migrating it as needed.
+
+    ``backups_keep`` is how many backups of this file to keep when one is made.
+    """
     if is_url(target):
         engine = create_engine(str(target))
         db = Database(engine=engine, path=None)
-        _check_schema(db, migrate=migrate)
+        _check_schema(db, migrate=migrate, keep=backups_keep)
         return db
     path = Path(target)
     if not path.is_file():
@@ -128,7 +133,7 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
     db = Database(engine=sqlite_engine(path), path=path, lock=lock)
     try:
         _check_file(db, unclean=lock.was_stale)
-        _check_schema(db, migrate=migrate)
+        _check_schema(db, migrate=migrate, keep=backups_keep)
     except _Damaged as damaged:
         db.close()
         raise quarantine(path, damaged.reason) from None
@@ -177,7 +182,7 @@ def _orig(exc: DatabaseError) -> str:
     return str(getattr(exc, "orig", exc))
 
 
-def _check_schema(db: Database, *, migrate: bool) -> None:
+def _check_schema(db: Database, *, migrate: bool, keep: int) -> None:
     try:
         with db.engine.connect() as conn:
             names = {
@@ -213,7 +218,7 @@ def _check_schema(db: Database, *, migrate: bool) -> None:
     if not migrate:
         raise UnreadableFile(_("the file needs an upgrade"), path=db.path)
     if db.path is not None:
-        db.backups.append(backup_file(db.path, f"before-migration-{revision}"))
+        db.backups.append(backup_file(db.path, f"before-migration-{revision}", keep=keep))
     with db.engine.begin() as conn:
         upgrade(conn)
 

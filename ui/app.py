@@ -153,9 +153,11 @@ def open_busy(path: Path) -> Workspace:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
+    from ui import settings
+
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return open_workspace(path)
+        return open_workspace(path, backups_keep=settings.get(settings.BACKUPS_KEEP))
     finally:
         QGuiApplication.restoreOverrideCursor()
 

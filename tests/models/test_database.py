@@ -194,3 +194,12 @@ def test_migrations_and_models_give_the_same_schema(tmp_path: Path) -> None:
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_backups_rotate_keeping_the_newest(tmp_path: Path) -> None:
+    """Only the newest ``keep`` backups of a file are kept."""
+    from models.backup import backup_file
+
+    path = make_file(tmp_path / "c.minga")
+    made = [backup_file(path, f"n{i}", keep=3) for i in range(5)]
+    assert list_backups(path) == sorted(made[-3:], reverse=True)

@@ -178,7 +178,7 @@ class PeoplePage(QWidget):
             column_layout.addWidget(view, 1, 0, 1, 2)
             column_layout.setColumnStretch(0, 1)
             self.splitter.addWidget(column)
-        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 7)
         self._layout.addWidget(self.splitter, 1)
         self._layout.addWidget(self.status)
@@ -186,16 +186,21 @@ class PeoplePage(QWidget):
 
     def _size_columns(self) -> None:
         """Text columns share the width (no sideways scrolling); short ones get what they need."""
-        char = self.fontMetrics().averageCharWidth()
+        metrics = self.fontMetrics()
+        char = metrics.averageCharWidth()
         for view, widths in (
             (self.households_view, (0, 8, 9, 14)),
             (self.people_view, (0, 0, 20, 13, 0)),
         ):
             header = view.horizontalHeader()
             header.setStretchLastSection(False)
+            model = view.model()
             for column, chars in enumerate(widths):
                 if chars:
-                    view.setColumnWidth(column, chars * char + 16)
+                    # The translated title must fit too, with room for the sort arrow.
+                    title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                    needed = max(chars * char + 16, metrics.horizontalAdvance(title) + 2 * char + 8)
+                    view.setColumnWidth(column, needed)
                 else:
                     header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
@@ -235,6 +240,8 @@ class PeoplePage(QWidget):
         self.households_model.retranslate()
         self.people_model.retranslate()
         self._update_labels()
+        if hasattr(self, "splitter"):
+            self._size_columns()
 
     @override
     def changeEvent(self, event: QEvent) -> None:
