@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import inspect, select, text
 
 from codesign.errors import UsageError
+from codesign.ledger.charts import chart_rows
 from codesign.workspace import Workspace, new_workspace
 from i18n import gettext as _
 from models.tables import COOPERATIVE_KINDS, Cooperative
@@ -98,6 +99,7 @@ def create_cooperative(
                     "created_on": dt.date.today(),
                 },
             )
+            w.insert_many("account", chart_rows())
     except BaseException:
         ws.close()
         if ws.path is not None:

@@ -150,3 +150,6 @@ class FieldHead(Base):
     field: Mapped[str] = mapped_column(String(60), primary_key=True)
     device_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+
+
+import models.ledger  # noqa: E402, F401 - registers the ledger tables with the rest

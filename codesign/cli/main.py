@@ -14,12 +14,12 @@ from codesign.errors import MingaError
 from i18n import gettext as _
 from i18n import set_language
 
-COMMANDS = ("gui", "init", "demo", "info", "people")
+COMMANDS = ("gui", "init", "demo", "info", "people", "ledger")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
-    from codesign.cli import coop, people
+    from codesign.cli import coop, ledger, people
 
     parser = argparse.ArgumentParser(
         prog="minga",
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(run=None)
     coop.register(sub)
     people.register(sub)
+    ledger.register(sub)
     return parser
 
 

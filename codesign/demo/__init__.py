@@ -15,6 +15,7 @@ from codesign.auth import hash_passphrase
 from codesign.cooperative import DEFAULT_STATUTES
 from codesign.demo.people import build_people
 from codesign.errors import UnreadableFile
+from codesign.ledger.charts import chart_rows
 from codesign.workspace import new_workspace
 from i18n import gettext as _
 
@@ -54,6 +55,7 @@ def make_demo(
                     "created_on": today - dt.timedelta(days=365 * years),
                 },
             )
+            w.insert_many("account", chart_rows())
             people = build_people(
                 w,
                 rng,

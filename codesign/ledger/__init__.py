@@ -1,0 +1,1 @@
+"""The cooperative's books: chart of accounts, postings, balances and their fingerprint."""

@@ -1,0 +1,119 @@
+"""Reading the ledger: balances per account, and a fingerprint any member can compare.
+
+Two copies of the books agree exactly when their fingerprints match, so an
+assembly can check the treasurer's report against its own laptop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from dataclasses import dataclass
+
+import orjson
+from sqlalchemy import func, or_, select
+
+from codesign.workspace import Workspace
+from i18n import gettext as _
+from models.ledger import Account, LedgerTransaction, Posting
+
+
+@dataclass(frozen=True, slots=True)
+class AccountBalance:
+    """One account and the sum of its postings (minor units, debits positive)."""
+
+    code: str
+    name: str
+    type: str
+    balance: int
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """Whether every transaction balances, how many there are, and the fingerprint."""
+
+    ok: bool
+    transactions: int
+    fingerprint: str
+    unbalanced: tuple[uuid.UUID, ...]
+
+
+def balances(ws: Workspace, as_of: dt.date | None = None) -> tuple[AccountBalance, ...]:
+    """Every live account (and any deleted one still holding postings) with its balance."""
+    sums = select(Posting.account_id, func.sum(Posting.amount).label("total"))
+    if as_of is not None:
+        sums = sums.join(LedgerTransaction, LedgerTransaction.id == Posting.transaction_id).where(
+            LedgerTransaction.posted_on <= as_of
+        )
+    totals = sums.group_by(Posting.account_id).subquery()
+    query = (
+        select(Account.code, Account.name, Account.type, func.coalesce(totals.c.total, 0))
+        .outerjoin(totals, totals.c.account_id == Account.id)
+        .where(or_(Account.deleted.is_(False), totals.c.total.is_not(None)))
+        .order_by(Account.code)
+    )
+    with ws.session() as session:
+        return tuple(
+            AccountBalance(code, _(name), kind, int(total))
+            for code, name, kind, total in session.execute(query)
+        )
+
+
+def fingerprint(ws: Workspace) -> str:
+    """SHA-256 (hex) over every transaction and posting in a canonical order.
+
+    Transactions go by date then id, postings by account code then amount, so
+    the result depends only on the books, not on the order they arrived in.
+    """
+    query = (
+        select(
+            LedgerTransaction.id,
+            LedgerTransaction.posted_on,
+            LedgerTransaction.description,
+            LedgerTransaction.reference,
+            LedgerTransaction.household_id,
+            LedgerTransaction.reverses_id,
+            Account.code,
+            Posting.amount,
+            Posting.household_id,
+        )
+        .outerjoin(Posting, Posting.transaction_id == LedgerTransaction.id)
+        .outerjoin(Account, Account.id == Posting.account_id)
+        .order_by(LedgerTransaction.posted_on, LedgerTransaction.id, Account.code, Posting.amount)
+    )
+    digest = hashlib.sha256()
+    with ws.session() as session:
+        for row in session.execute(query):
+            txn, day, description, reference, household, reverses, code, amount, tag = row
+            digest.update(
+                orjson.dumps(
+                    [
+                        txn.hex,
+                        day.isoformat(),
+                        description,
+                        reference,
+                        household.hex if household else None,
+                        reverses.hex if reverses else None,
+                        code,
+                        amount,
+                        tag.hex if tag else None,
+                    ]
+                )
+                + b"\n"
+            )
+    return digest.hexdigest()
+
+
+def verify(ws: Workspace) -> Verification:
+    """Check that every transaction's postings sum to zero; give the count and fingerprint."""
+    totals = (
+        select(LedgerTransaction.id, func.coalesce(func.sum(Posting.amount), 0).label("total"))
+        .outerjoin(Posting, Posting.transaction_id == LedgerTransaction.id)
+        .group_by(LedgerTransaction.id)
+        .subquery()
+    )
+    with ws.session() as session:
+        count = int(session.scalar(select(func.count()).select_from(LedgerTransaction)) or 0)
+        bad = tuple(session.scalars(select(totals.c.id).where(totals.c.total != 0)))
+    return Verification(not bad, count, fingerprint(ws), bad)
