@@ -55,11 +55,17 @@ def match_language(tag: str | None) -> str | None:
 
 def system_language() -> str:
     """The system's language if we speak it, otherwise Spanish."""
+    seen_any = False
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         for part in os.environ.get(var, "").split(":"):
+            seen_any = seen_any or bool(part)
             found = match_language(part)
             if found:
                 return found
+    if seen_any:
+        # A C or POSIX locale (or one we do not speak) says nothing about the
+        # user's language; Python would report it as en_US.
+        return FALLBACK_LANGUAGE
     try:
         found = match_language(_locale.getlocale()[0])
     except ValueError:

@@ -284,3 +284,13 @@ def test_importing_formatting_is_cheap() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_c_locale_falls_back_to_spanish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A C/POSIX system locale says nothing about the language: Spanish is chosen."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert i18n.system_language() == "es"
+    monkeypatch.setenv("LANG", "pt_BR.UTF-8")
+    assert i18n.system_language() == "pt_BR"
