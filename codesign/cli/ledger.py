@@ -51,6 +51,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json(verify)
     verify.set_defaults(run=run_verify)
 
+    from codesign.cli import ledger_export, ledger_import
+
+    ledger_export.register(lsub)
+    ledger_import.register(lsub)
+
 
 def _date(ws: Workspace, text: str) -> dt.date:
     try:
