@@ -45,6 +45,9 @@ class LedgerTransaction(Base):
     reverses_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("ledger_transaction.id"), index=True
     )
+    # The bank's id for an imported statement line (FITID, or a hash of the line):
+    # importing the same statement twice finds it and skips the line.
+    bank_ref: Mapped[str] = mapped_column(String(100), default="", server_default="", index=True)
 
 
 class Posting(Base):

@@ -13,6 +13,7 @@ from typing import Any
 
 from codesign.auth import hash_passphrase
 from codesign.cooperative import DEFAULT_STATUTES
+from codesign.demo.ledger import build_ledger
 from codesign.demo.people import build_people
 from codesign.errors import UnreadableFile
 from codesign.ledger.charts import chart_rows
@@ -64,6 +65,9 @@ def make_demo(
                 passphrase_hash=hash_passphrase(DEMO_PASSPHRASE),
                 today=today,
             )
+            ledger = build_ledger(
+                w, rng, household_ids=people["household_ids"], years=years, today=today
+            )
             report(1, 2)
         report(2, 2)
     except BaseException:
@@ -76,4 +80,5 @@ def make_demo(
         "households": people["households"],
         "people": people["people"],
         "roles": people["roles"],
+        "ledger_transactions": ledger["transactions"],
     }

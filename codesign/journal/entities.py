@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import Table
@@ -23,17 +23,17 @@ def table(entity: str) -> Table:
 
 
 @functools.cache
-def _defaults(entity: str) -> tuple[tuple[str, Any, bool], ...]:
-    out = []
+def _defaults(entity: str) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[Any], Any]], ...]]:
+    """Static defaults as one dict, and the columns whose default is computed (the id)."""
+    static: dict[str, Any] = {}
+    computed: list[tuple[str, Callable[[Any], Any]]] = []
     for column in table(entity).columns:
         default = column.default
-        if default is None:
-            out.append((column.name, None, False))
-        elif getattr(default, "is_callable", False):
-            out.append((column.name, default.arg, True))  # type: ignore[attr-defined]
+        if default is not None and getattr(default, "is_callable", False):
+            computed.append((column.name, default.arg))  # type: ignore[attr-defined]
         else:
-            out.append((column.name, getattr(default, "arg", None), False))
-    return tuple(out)
+            static[column.name] = getattr(default, "arg", None) if default is not None else None
+    return static, tuple(computed)
 
 
 def complete_row(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -41,8 +41,9 @@ def complete_row(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
 
     A missing ``id`` gets a new UUIDv7 (the callable default).
     """
-    row = dict(values)
-    for name, default, call in _defaults(entity):
-        if name not in row:
-            row[name] = default(None) if call else default
+    static, computed = _defaults(entity)
+    row = {**static, **values}
+    for name, make in computed:
+        if name not in values:
+            row[name] = make(None)
     return row

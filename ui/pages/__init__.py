@@ -55,6 +55,8 @@ SECTIONS: tuple[Section, ...] = (
             "Keep the common money in the open: contributions, loan payments, expenses, "
             "member statements and reports that carry the ledger fingerprint."
         ),
+        module="ui.pages.finances",
+        page_class="FinancesPage",
     ),
     Section(
         "decisions",

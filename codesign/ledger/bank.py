@@ -1,0 +1,566 @@
+"""Bank statements into the ledger: read a CSV or OFX file, then import its new lines at once.
+
+Reading never writes: ``read_bank_csv`` and ``read_ofx`` return the good lines
+and a reason for each bad row. ``import_bank_lines`` writes every new line in
+one transaction (all or nothing) and skips lines already in the books, found by
+``LedgerTransaction.bank_ref``: the bank's FITID, or else a hash of the line.
+Row numbers are the ones a spreadsheet (CSV) or an editor (OFX) shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from codesign.auth import Action, require
+from codesign.errors import BadInput
+from codesign.journal.writer import WriteResult
+from codesign.ledger.service import _account_ids
+from codesign.people.csv_import import (
+    RowError,
+    _header,
+    _header_key,
+    _read_text,
+    _records,
+    _sniff,
+)
+from codesign.workspace import Workspace
+from i18n import N_
+from i18n import gettext as _
+from i18n.formatting import babel_locale, currency_digits, parse_date, parse_money
+from models.backup import backup_file
+from models.ids import uuid7
+from models.ledger import LedgerTransaction
+from models.tables import Household
+
+__all__ = [
+    "BankLine",
+    "HouseholdMatch",
+    "RowError",
+    "guess_bank_mapping",
+    "import_bank_lines",
+    "line_ref",
+    "read_bank_csv",
+    "read_ofx",
+    "suggest_matches",
+]
+
+BANK_FIELDS = ("date", "description", "amount", "credit", "debit", "reference")
+FIELD_LABELS = {
+    "date": N_("Date"),
+    "description": N_("Description"),
+    "amount": N_("Amount"),
+    "credit": N_("Credit"),
+    "debit": N_("Debit"),
+    "reference": N_("Reference"),
+}
+# Header words per field (es, pt, en, ca), written as ``_header_key`` makes them.
+BANK_SYNONYMS: dict[str, tuple[str, ...]] = {
+    field_name: tuple(words.split("|"))
+    for field_name, words in {
+        "date": "fecha|fecha valor|fecha contable|fecha de transaccion|fecha operacion"
+        "|fecha de operacion|date|posting date|transaction date|value date|data"
+        "|data do lancamento|data de lancamento|data movimento|data operacio|data valor",
+        "description": "descripcion|concepto|detalle|description|details|memo|narrative"
+        "|historico|descricao|descripcio|concepte|transaccion|movimiento",
+        "amount": "monto|importe|valor|amount|cantidad|import|quantia|valor r",
+        "credit": "credito|creditos|abono|abonos|haber|ingreso|ingresos|deposito|depositos"
+        "|credit|credits|paid in|money in|entrada|entradas",
+        "debit": "debito|debitos|cargo|cargos|debe|egreso|egresos|retiro|retiros|debit|debits"
+        "|paid out|money out|withdrawal|saida|saidas|sortida|sortides",
+        "reference": "referencia|ref|id|numero de documento|documento|no documento"
+        "|num documento|n documento|numero|comprobante|transaction id|reference|document"
+        "|numero do documento|referencia bancaria",
+    }.items()
+}
+MAX_DESCRIPTION = 300
+MAX_REF = 100
+_TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?.*$")
+
+
+@dataclass(frozen=True, slots=True)
+class BankLine:
+    """One statement line: ``amount`` in minor units, positive when money came in.
+
+    ``bank_id`` is the bank's own number for it (FITID or document number, may
+    be empty); ``ref`` is the durable key that finds it again on re-import.
+    """
+
+    row: int
+    date: dt.date
+    description: str
+    amount: int
+    bank_id: str = ""
+    ref: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdMatch:
+    """A household whose name appears in the description of the line at ``row``."""
+
+    row: int
+    ref: str
+    household_id: uuid.UUID
+    household: str
+
+
+def line_ref(
+    date: dt.date, amount: int, description: str, occurrence: int, bank_id: str = ""
+) -> str:
+    """SHA-256 (hex) of a line without a FITID; ``occurrence`` counts equal lines before it."""
+    text = "\x1f".join(
+        [date.isoformat(), str(amount), " ".join(description.split()), bank_id, str(occurrence)]
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _with_refs(lines: Iterable[BankLine]) -> list[BankLine]:
+    """Give each line without a ``ref`` its hash, numbering equal lines in file order."""
+    seen: dict[tuple[object, ...], int] = {}
+    out: list[BankLine] = []
+    for line in lines:
+        if line.ref:
+            out.append(line)
+            continue
+        key = (line.date, line.amount, " ".join(line.description.split()), line.bank_id)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        ref = line_ref(line.date, line.amount, line.description, occurrence, line.bank_id)
+        out.append(BankLine(line.row, line.date, line.description, line.amount, line.bank_id, ref))
+    return out
+
+
+def guess_bank_mapping(headers: Iterable[str]) -> dict[str, str]:
+    """Field → header for the statement columns we recognise (es, pt, en, ca).
+
+    An exact name beats a header that only contains a known word, and the
+    longest known word wins ("Fecha valor" is the date, not the amount).
+    """
+    scored: list[tuple[int, int, int, str, str]] = []
+    for position, header in enumerate(headers):
+        key = _header_key(header)
+        if not key:
+            continue
+        padded = f" {key} "
+        for field_name, words in BANK_SYNONYMS.items():
+            for word in words:
+                if key == word:
+                    scored.append((2, len(word), -position, field_name, header))
+                elif f" {word} " in padded:
+                    scored.append((1, len(word), -position, field_name, header))
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for _exact, _length, _pos, field_name, header in sorted(scored, reverse=True):
+        if field_name not in mapping and header not in used:
+            mapping[field_name] = header
+            used.add(header)
+    return {f: mapping[f] for f in BANK_FIELDS if f in mapping}
+
+
+def _check_mapping(
+    path: Path, headers: tuple[str, ...], mapping: Mapping[str, str], header_row: int
+) -> dict[str, str]:
+    found = ", ".join(h for h in headers if h)
+    used = {f: h for f, h in mapping.items() if h}
+    for field_name, header in used.items():
+        if field_name not in BANK_FIELDS:
+            message = _("unknown field {field}; use one of {fields}")
+            raise BadInput(
+                message.format(field=field_name, fields=", ".join(BANK_FIELDS)), path=path
+            )
+        if header not in headers:
+            message = _("there is no column {column}; the columns are: {found}")
+            raise BadInput(message.format(column=header, found=found), path=path, row=header_row)
+    missing = None
+    if "date" not in used:
+        missing = _(FIELD_LABELS["date"])
+    elif "amount" not in used and "credit" not in used and "debit" not in used:
+        missing = _(FIELD_LABELS["amount"])
+    if missing:
+        message = _("no column for {field}; the columns are: {found}")
+        raise BadInput(message.format(field=missing, found=found), path=path, row=header_row)
+    return used
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_cached(text: str, locale: str) -> dt.date:
+    """``parse_date`` without a time of day; statements repeat dates, so remember them."""
+    return parse_date(_TIME_SUFFIX.sub("", text), locale)
+
+
+class _MoneyReader:
+    """``parse_money`` with a fast path for plain amounts such as -1.234,50 (es) or 1234.50.
+
+    Anything else (currency symbols, brackets, mistakes) goes to ``parse_money``,
+    which also gives the message for the user.
+    """
+
+    def __init__(self, currency: str, locale: str) -> None:
+        from babel.numbers import get_decimal_symbol, get_group_symbol
+
+        self.currency, self.locale = currency, locale
+        self.digits = currency_digits(currency)
+        loc = babel_locale(locale)
+        self.group = get_group_symbol(loc)
+        decimal = get_decimal_symbol(loc)
+        self.pattern: re.Pattern[str] | None = None
+        if len(self.group) == 1 and len(decimal) == 1 and not self.group.isspace():
+            group, point = re.escape(self.group), re.escape(decimal)
+            fraction = rf"(?:{point}(\d{{1,{self.digits}}}))?" if self.digits else "()"
+            self.pattern = re.compile(
+                rf"(-?)(\d{{1,3}}(?:{group}\d{{3}}){{1,4}}|\d{{1,15}}){fraction}"
+            )
+
+    def __call__(self, text: str) -> int:
+        found = self.pattern.fullmatch(text.strip()) if self.pattern else None
+        if found is None:
+            return parse_money(text, self.currency, self.locale)
+        whole = int(found.group(2).replace(self.group, ""))
+        fraction = int((found.group(3) or "").ljust(self.digits, "0") or 0)
+        minor: int = whole * 10**self.digits + fraction
+        return -minor if found.group(1) else minor
+
+    def optional(self, text: str) -> int:
+        """An amount, or 0 for an empty cell."""
+        return self(text) if text.strip() else 0
+
+
+def _parse_csv_row(
+    number: int,
+    values: Mapping[str, str],
+    headers: Mapping[str, str],
+    *,
+    money: _MoneyReader,
+    locale: str,
+) -> BankLine | RowError:
+    """One row as a line, or why not; a bad field is named by its column header."""
+    field = "date"
+    try:
+        date = _date_cached(values["date"], locale)
+        if "amount" in values:
+            field = "amount"
+            amount = money(values["amount"])
+        else:
+            field = "credit"
+            credit = abs(money.optional(values.get("credit", "")))
+            field = "debit"
+            amount = credit - abs(money.optional(values.get("debit", "")))
+    except ValueError as error:
+        return RowError(number, f"{headers[field]}: {error}")
+    if amount == 0:
+        column = headers.get("amount") or headers.get("credit") or headers.get("debit")
+        return RowError(number, _("{field}: the amount is zero").format(field=column))
+    description = " ".join(values.get("description", "").split())[:MAX_DESCRIPTION]
+    bank_id = values.get("reference", "").strip()[:MAX_REF]
+    return BankLine(number, date, description or _("Bank statement line"), amount, bank_id)
+
+
+def read_bank_csv(
+    path: Path,
+    *,
+    locale: str,
+    currency: str = "USD",
+    encoding: str = "utf-8",
+    mapping: Mapping[str, str] | None = None,
+) -> tuple[tuple[BankLine, ...], tuple[RowError, ...]]:
+    """The good lines of a bank CSV and why each other row is bad; nothing is written.
+
+    Dates and amounts are read the ``locale``'s way (es_EC: 31/10/2026 and
+    1.234,50) or as ISO dates; ``mapping`` is field → header, guessed when None.
+    Either one signed ``amount`` column or ``credit``/``debit`` columns.
+    """
+    path = Path(path)
+    text, _used = _read_text(path, encoding)
+    records = _records(path, text, _sniff(text))
+    header_row, headers = _header(path, records)
+    if mapping is None:
+        mapping = guess_bank_mapping(headers)
+    used = _check_mapping(path, headers, mapping, header_row)
+    if "amount" in used:
+        used = {f: h for f, h in used.items() if f not in ("credit", "debit")}
+    columns = {f: headers.index(h) for f, h in used.items()}
+    money = _MoneyReader(currency, locale)
+    good: list[BankLine] = []
+    errors: list[RowError] = []
+    for number, cells in records:
+        if not any(cells):
+            continue
+        values = {f: cells[i] if i < len(cells) else "" for f, i in columns.items()}
+        parsed = _parse_csv_row(number, values, used, money=money, locale=locale)
+        if isinstance(parsed, RowError):
+            errors.append(parsed)
+        else:
+            good.append(parsed)
+    return tuple(_with_refs(good)), tuple(errors)
+
+
+# --- OFX -------------------------------------------------------------------------------------
+
+_OFX_TAG = re.compile(r"<(/?)([A-Za-z0-9.]+)>([^<]*)")
+_CHARSET = re.compile(rb"CHARSET:\s*(\w+)")
+_XML_ENCODING = re.compile(rb"<\?xml[^>]*encoding=[\"']([\w.\-]+)[\"']")
+
+
+def _ofx_text(path: Path) -> str:
+    """The file's text in the encoding its header names (UTF-8 when it names none)."""
+    from codesign.errors import UnreadableFile
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(
+            _("cannot read the file: {reason}").format(reason=error.strerror or error), path=path
+        ) from None
+    head = data[:2000]
+    encoding = "utf-8"
+    found = _XML_ENCODING.search(head)
+    charset = _CHARSET.search(head)
+    if found:
+        encoding = found.group(1).decode("ascii")
+    elif charset and charset.group(1).isdigit():
+        encoding = f"cp{charset.group(1).decode('ascii')}"
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise BadInput(_("unknown encoding {name}").format(name=encoding), path=path) from None
+    except UnicodeDecodeError as error:
+        row = data[: error.start].count(b"\n") + 1
+        message = _("not valid {encoding} text; save it as UTF-8 or choose the encoding")
+        raise BadInput(message.format(encoding=encoding), path=path, row=row) from None
+
+
+def _ofx_date(text: str) -> dt.date:
+    digits = text.strip()[:8]
+    if not re.fullmatch(r"\d{8}", digits):
+        raise ValueError(text)
+    return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+
+
+def _ofx_amount(text: str, currency: str) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from i18n.formatting import decimal_to_minor
+
+    body = text.strip().replace(" ", "")
+    if "," in body and "." not in body:  # some banks write a decimal comma
+        body = body.replace(",", ".")
+    try:
+        return decimal_to_minor(Decimal(body), currency)
+    except InvalidOperation:
+        raise ValueError(text) from None
+
+
+def _ofx_records(path: Path, text: str) -> tuple[list[tuple[int, dict[str, str]]], str]:
+    """(line number, leaf fields) of each STMTTRN, and the statement's currency (CURDEF)."""
+    import html
+
+    start = text.upper().find("<OFX>")
+    if start < 0:
+        raise BadInput(_("not an OFX file: there is no <OFX> element"), path=path)
+    found_currency = ""
+    current: dict[str, str] | None = None
+    current_row = 0
+    last_close = ""
+    raw: list[tuple[int, dict[str, str]]] = []
+    for match in _OFX_TAG.finditer(text, start):
+        closing, tag, value = match.group(1), match.group(2).upper(), match.group(3).strip()
+        if closing:
+            last_close = tag
+            if tag == "STMTTRN" and current is not None:
+                raw.append((current_row, current))
+                current = None
+            continue
+        last_close = ""
+        if tag == "STMTTRN":
+            if current is not None:  # SGML that never closed the previous one
+                raw.append((current_row, current))
+            current, current_row = {}, text.count("\n", 0, match.start()) + 1
+        elif value and current is not None:
+            current[tag] = html.unescape(value)
+        elif value and tag == "CURDEF":
+            found_currency = value.upper()
+    if current is not None or last_close != "OFX":
+        last_row = text.count("\n", 0, len(text.rstrip())) + 1
+        message = _("the OFX file is cut short: it does not end with </OFX>")
+        raise BadInput(message, path=path, row=last_row)
+    return raw, found_currency
+
+
+def _ofx_line(row: int, fields: Mapping[str, str], currency: str) -> BankLine | RowError:
+    try:
+        date = _ofx_date(fields.get("DTPOSTED", ""))
+    except ValueError:
+        reason = _("DTPOSTED: “{text}” is not a date such as 20261031")
+        return RowError(row, reason.format(text=fields.get("DTPOSTED", "")))
+    try:
+        amount = _ofx_amount(fields.get("TRNAMT", ""), currency)
+    except ValueError:
+        reason = _("TRNAMT: “{text}” is not an amount such as -1234.50")
+        return RowError(row, reason.format(text=fields.get("TRNAMT", "")))
+    if amount == 0:
+        return RowError(row, _("TRNAMT: the amount is zero"))
+    name, memo = fields.get("NAME", ""), fields.get("MEMO", "")
+    both = name and memo and memo != name
+    description = f"{name} — {memo}" if both else name or memo
+    description = " ".join(description.split())[:MAX_DESCRIPTION]
+    fitid = fields.get("FITID", "").strip()
+    ref = ""
+    if fitid:
+        ref = fitid if len(fitid) <= MAX_REF else hashlib.sha256(fitid.encode()).hexdigest()
+    return BankLine(
+        row, date, description or _("Bank statement line"), amount, fitid[:MAX_REF], ref
+    )
+
+
+def read_ofx(
+    path: Path, *, currency: str = "USD"
+) -> tuple[tuple[BankLine, ...], tuple[RowError, ...]]:
+    """The transactions (STMTTRN) of an OFX 1.x (SGML) or 2.x (XML) statement.
+
+    A file that is not OFX, or is cut short, raises BadInput naming it; a
+    transaction with a bad date or amount is a RowError at its line number.
+    """
+    path = Path(path)
+    raw, found_currency = _ofx_records(path, _ofx_text(path))
+    if found_currency and found_currency != currency.upper():
+        message = _("the statement is in {found}, but the books are kept in {currency}")
+        raise BadInput(message.format(found=found_currency, currency=currency), path=path)
+    good: list[BankLine] = []
+    errors: list[RowError] = []
+    for row, fields in raw:
+        parsed = _ofx_line(row, fields, currency)
+        if isinstance(parsed, RowError):
+            errors.append(parsed)
+        else:
+            good.append(parsed)
+    return tuple(_with_refs(good)), tuple(errors)
+
+
+# --- Import ----------------------------------------------------------------------------------
+
+_CHUNK = 500
+
+
+def _known_refs(session: object, refs: list[str]) -> set[str]:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(session, Session)
+    known: set[str] = set()
+    for i in range(0, len(refs), _CHUNK):
+        chunk = refs[i : i + _CHUNK]
+        known.update(
+            session.scalars(
+                select(LedgerTransaction.bank_ref).where(LedgerTransaction.bank_ref.in_(chunk))
+            )
+        )
+    return known
+
+
+def import_bank_lines(
+    ws: Workspace,
+    lines: Iterable[BankLine],
+    *,
+    bank_account: str = "1010",
+    counter_account: str | None = None,
+) -> tuple[WriteResult | None, int, tuple[BankLine, ...]]:
+    """Post each new line as bank ↔ counter account, all in one transaction.
+
+    The chart has no suspense account, so by default money in goes against
+    4900 (Other income) and money out against 5900 (Other expenses), to be
+    reclassified by the treasurer; ``counter_account`` puts every line on one
+    account instead. Lines whose ``ref`` is already in the books (or earlier
+    in ``lines``) are skipped and returned as duplicates. Returns the write
+    (None when nothing was new), how many lines were imported, the duplicates.
+    """
+    require(ws, Action.POST_LEDGER)
+    lines = tuple(_with_refs(lines))
+    for line in lines:  # lines may be made by hand, not only by the readers
+        if line.amount == 0 or not isinstance(line.amount, int):
+            raise BadInput(_("the amount is zero"), path=ws.label, row=line.row)
+        if len(line.ref) > MAX_REF:
+            raise BadInput(_("the bank reference is too long"), path=ws.label, row=line.row)
+    if not lines:
+        return None, 0, ()
+    with ws.session() as session:
+        if not {line.ref for line in lines} - _known_refs(session, [x.ref for x in lines]):
+            return None, 0, lines
+    if ws.path is not None:
+        backup_file(ws.path, "before-bank-import")
+    income, expense = counter_account or "4900", counter_account or "5900"
+    with ws.write(_("Import a bank statement")) as w:
+        accounts = _account_ids(w, [bank_account, income, expense])
+        known = _known_refs(w.session, sorted({line.ref for line in lines}))
+        duplicates: list[BankLine] = []
+        headers: list[dict[str, object]] = []
+        postings: list[dict[str, object]] = []
+        for line in lines:
+            if line.ref in known:
+                duplicates.append(line)
+                continue
+            known.add(line.ref)
+            txn_id = uuid7()
+            headers.append(
+                {
+                    "id": txn_id,
+                    "posted_on": line.date,
+                    "description": line.description[:MAX_DESCRIPTION],
+                    "reference": line.bank_id[:MAX_REF],
+                    "household_id": None,
+                    "bank_ref": line.ref,
+                }
+            )
+            other = accounts[income if line.amount > 0 else expense]
+            postings.append(
+                {
+                    "transaction_id": txn_id,
+                    "account_id": accounts[bank_account],
+                    "amount": line.amount,
+                }
+            )
+            postings.append({"transaction_id": txn_id, "account_id": other, "amount": -line.amount})
+        w.insert_many("ledger_transaction", headers)
+        w.insert_many("posting", postings)
+    return (w.result() if headers else None), len(headers), tuple(duplicates)
+
+
+# --- Suggestions -----------------------------------------------------------------------------
+
+_FAMILY_WORDS = ("familia ", "family ", "familia de ", "familia del ", "llar ")
+
+
+def _words(text: str) -> str:
+    return f" {_header_key(text)} "
+
+
+def suggest_matches(ws: Workspace, lines: Iterable[BankLine]) -> tuple[HouseholdMatch, ...]:
+    """Households whose name (without a leading "Familia") appears in a line's description."""
+    with ws.session() as session:
+        households = session.execute(
+            select(Household.id, Household.name).where(Household.deleted.is_(False))
+        ).all()
+    keys: list[tuple[str, uuid.UUID, str]] = []
+    for household_id, name in households:
+        key = _header_key(name)
+        for prefix in sorted(_FAMILY_WORDS, key=len, reverse=True):
+            if key.startswith(prefix) and len(key) > len(prefix):
+                key = key[len(prefix) :]
+                break
+        if key:
+            keys.append((f" {key} ", household_id, name))
+    out: list[HouseholdMatch] = []
+    for line in lines:
+        text = _words(line.description)
+        out.extend(
+            HouseholdMatch(line.row, line.ref, household_id, name)
+            for key, household_id, name in keys
+            if key in text
+        )
+    return tuple(out)
