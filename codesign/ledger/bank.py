@@ -181,12 +181,13 @@ def _check_mapping(
             raise BadInput(message.format(column=header, found=found), path=path, row=header_row)
     missing = None
     if "date" not in used:
-        missing = _(FIELD_LABELS["date"])
+        missing = "date"
     elif "amount" not in used and "credit" not in used and "debit" not in used:
-        missing = _(FIELD_LABELS["amount"])
+        missing = "amount"
     if missing:
+        label = FIELD_LABELS[missing]
         message = _("no column for {field}; the columns are: {found}")
-        raise BadInput(message.format(field=missing, found=found), path=path, row=header_row)
+        raise BadInput(message.format(field=_(label), found=found), path=path, row=header_row)
     return used
 
 
