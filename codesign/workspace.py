@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from codesign.journal.clock import HybridClock
@@ -89,8 +89,19 @@ def _load_device_state(ws: Workspace) -> None:
         ).first()
         if last is not None:
             ws._seq, ws.last_hash = int(last[0]), str(last[1])
-        max_hlc = session.scalar(select(func.max(Change.hlc)))
-        ws.clock.last = int(max_hlc or 0)
+        # Each device's HLC grows with its seq, so the newest change of each device
+        # (an index seek on the primary key) holds the maximum; a plain max() would
+        # scan the whole journal at every start.
+        newest = 0
+        for device in session.scalars(select(Device.id)):
+            hlc = session.scalar(
+                select(Change.hlc)
+                .where(Change.device_id == device)
+                .order_by(Change.seq.desc())
+                .limit(1)
+            )
+            newest = max(newest, int(hlc or 0))
+        ws.clock.last = newest
 
 
 def _ensure_device(db: Database) -> DeviceId:
