@@ -35,7 +35,8 @@ def run_import(args: argparse.Namespace) -> int:
     """Import every new line of a statement; any bad row rejects the whole file (exit 65)."""
     from codesign.auth import Action, require
     from codesign.cooperative import cooperative_info
-    from codesign.ledger.bank import import_bank_lines, read_bank_csv, read_ofx
+    from codesign.ledger.bank import import_bank_lines, read_bank_csv
+    from codesign.ledger.bank_ofx import read_ofx
 
     path = Path(args.bank)
     suffix = path.suffix.lower()

@@ -1,6 +1,6 @@
 """Bank statements into the ledger: read a CSV or OFX file, then import its new lines at once.
 
-Reading never writes: ``read_bank_csv`` and ``read_ofx`` return the good lines
+Reading never writes: ``read_bank_csv`` (and ``bank_ofx.read_ofx``) return the good lines
 and a reason for each bad row. ``import_bank_lines`` writes every new line in
 one transaction (all or nothing) and skips lines already in the books, found by
 ``LedgerTransaction.bank_ref``: the bank's FITID, or else a hash of the line.
@@ -31,6 +31,7 @@ from codesign.people.csv_import import (
     _read_text,
     _records,
     _sniff,
+    guess_columns,
 )
 from codesign.workspace import Workspace
 from i18n import N_
@@ -49,7 +50,6 @@ __all__ = [
     "import_bank_lines",
     "line_ref",
     "read_bank_csv",
-    "read_ofx",
     "suggest_matches",
 ]
 
@@ -141,28 +141,9 @@ def _with_refs(lines: Iterable[BankLine]) -> list[BankLine]:
 def guess_bank_mapping(headers: Iterable[str]) -> dict[str, str]:
     """Field → header for the statement columns we recognise (es, pt, en, ca).
 
-    An exact name beats a header that only contains a known word, and the
-    longest known word wins ("Fecha valor" is the date, not the amount).
+    "Fecha valor" is the date, not the amount: the longest known word wins.
     """
-    scored: list[tuple[int, int, int, str, str]] = []
-    for position, header in enumerate(headers):
-        key = _header_key(header)
-        if not key:
-            continue
-        padded = f" {key} "
-        for field_name, words in BANK_SYNONYMS.items():
-            for word in words:
-                if key == word:
-                    scored.append((2, len(word), -position, field_name, header))
-                elif f" {word} " in padded:
-                    scored.append((1, len(word), -position, field_name, header))
-    mapping: dict[str, str] = {}
-    used: set[str] = set()
-    for _exact, _length, _pos, field_name, header in sorted(scored, reverse=True):
-        if field_name not in mapping and header not in used:
-            mapping[field_name] = header
-            used.add(header)
-    return {f: mapping[f] for f in BANK_FIELDS if f in mapping}
+    return guess_columns(headers, BANK_SYNONYMS, BANK_FIELDS)
 
 
 def _check_mapping(
@@ -304,148 +285,6 @@ def read_bank_csv(
 
 
 # --- OFX -------------------------------------------------------------------------------------
-
-_OFX_TAG = re.compile(r"<(/?)([A-Za-z0-9.]+)>([^<]*)")
-_CHARSET = re.compile(rb"CHARSET:\s*(\w+)")
-_XML_ENCODING = re.compile(rb"<\?xml[^>]*encoding=[\"']([\w.\-]+)[\"']")
-
-
-def _ofx_text(path: Path) -> str:
-    """The file's text in the encoding its header names (UTF-8 when it names none)."""
-    from codesign.errors import UnreadableFile
-
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableFile(
-            _("cannot read the file: {reason}").format(reason=error.strerror or error), path=path
-        ) from None
-    head = data[:2000]
-    encoding = "utf-8"
-    found = _XML_ENCODING.search(head)
-    charset = _CHARSET.search(head)
-    if found:
-        encoding = found.group(1).decode("ascii")
-    elif charset and charset.group(1).isdigit():
-        encoding = f"cp{charset.group(1).decode('ascii')}"
-    try:
-        return data.decode(encoding)
-    except LookupError:
-        raise BadInput(_("unknown encoding {name}").format(name=encoding), path=path) from None
-    except UnicodeDecodeError as error:
-        row = data[: error.start].count(b"\n") + 1
-        message = _("not valid {encoding} text; save it as UTF-8 or choose the encoding")
-        raise BadInput(message.format(encoding=encoding), path=path, row=row) from None
-
-
-def _ofx_date(text: str) -> dt.date:
-    digits = text.strip()[:8]
-    if not re.fullmatch(r"\d{8}", digits):
-        raise ValueError(text)
-    return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-
-
-def _ofx_amount(text: str, currency: str) -> int:
-    from decimal import Decimal, InvalidOperation
-
-    from i18n.formatting import decimal_to_minor
-
-    body = text.strip().replace(" ", "")
-    if "," in body and "." not in body:  # some banks write a decimal comma
-        body = body.replace(",", ".")
-    try:
-        return decimal_to_minor(Decimal(body), currency)
-    except InvalidOperation:
-        raise ValueError(text) from None
-
-
-def _ofx_records(path: Path, text: str) -> tuple[list[tuple[int, dict[str, str]]], str]:
-    """(line number, leaf fields) of each STMTTRN, and the statement's currency (CURDEF)."""
-    import html
-
-    start = text.upper().find("<OFX>")
-    if start < 0:
-        raise BadInput(_("not an OFX file: there is no <OFX> element"), path=path)
-    found_currency = ""
-    current: dict[str, str] | None = None
-    current_row = 0
-    last_close = ""
-    raw: list[tuple[int, dict[str, str]]] = []
-    for match in _OFX_TAG.finditer(text, start):
-        closing, tag, value = match.group(1), match.group(2).upper(), match.group(3).strip()
-        if closing:
-            last_close = tag
-            if tag == "STMTTRN" and current is not None:
-                raw.append((current_row, current))
-                current = None
-            continue
-        last_close = ""
-        if tag == "STMTTRN":
-            if current is not None:  # SGML that never closed the previous one
-                raw.append((current_row, current))
-            current, current_row = {}, text.count("\n", 0, match.start()) + 1
-        elif value and current is not None:
-            current[tag] = html.unescape(value)
-        elif value and tag == "CURDEF":
-            found_currency = value.upper()
-    if current is not None or last_close != "OFX":
-        last_row = text.count("\n", 0, len(text.rstrip())) + 1
-        message = _("the OFX file is cut short: it does not end with </OFX>")
-        raise BadInput(message, path=path, row=last_row)
-    return raw, found_currency
-
-
-def _ofx_line(row: int, fields: Mapping[str, str], currency: str) -> BankLine | RowError:
-    try:
-        date = _ofx_date(fields.get("DTPOSTED", ""))
-    except ValueError:
-        reason = _("DTPOSTED: “{text}” is not a date such as 20261031")
-        return RowError(row, reason.format(text=fields.get("DTPOSTED", "")))
-    try:
-        amount = _ofx_amount(fields.get("TRNAMT", ""), currency)
-    except ValueError:
-        reason = _("TRNAMT: “{text}” is not an amount such as -1234.50")
-        return RowError(row, reason.format(text=fields.get("TRNAMT", "")))
-    if amount == 0:
-        return RowError(row, _("TRNAMT: the amount is zero"))
-    name, memo = fields.get("NAME", ""), fields.get("MEMO", "")
-    both = name and memo and memo != name
-    description = f"{name} — {memo}" if both else name or memo
-    description = " ".join(description.split())[:MAX_DESCRIPTION]
-    fitid = fields.get("FITID", "").strip()
-    ref = ""
-    if fitid:
-        ref = fitid if len(fitid) <= MAX_REF else hashlib.sha256(fitid.encode()).hexdigest()
-    return BankLine(
-        row, date, description or _("Bank statement line"), amount, fitid[:MAX_REF], ref
-    )
-
-
-def read_ofx(
-    path: Path, *, currency: str = "USD"
-) -> tuple[tuple[BankLine, ...], tuple[RowError, ...]]:
-    """The transactions (STMTTRN) of an OFX 1.x (SGML) or 2.x (XML) statement.
-
-    A file that is not OFX, or is cut short, raises BadInput naming it; a
-    transaction with a bad date or amount is a RowError at its line number.
-    """
-    path = Path(path)
-    raw, found_currency = _ofx_records(path, _ofx_text(path))
-    if found_currency and found_currency != currency.upper():
-        message = _("the statement is in {found}, but the books are kept in {currency}")
-        raise BadInput(message.format(found=found_currency, currency=currency), path=path)
-    good: list[BankLine] = []
-    errors: list[RowError] = []
-    for row, fields in raw:
-        parsed = _ofx_line(row, fields, currency)
-        if isinstance(parsed, RowError):
-            errors.append(parsed)
-        else:
-            good.append(parsed)
-    return tuple(_with_refs(good)), tuple(errors)
-
-
-# --- Import ----------------------------------------------------------------------------------
 
 _CHUNK = 500
 

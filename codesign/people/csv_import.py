@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -126,8 +126,10 @@ def _header_key(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", search_key(text).replace(".", "")).split())
 
 
-def guess_mapping(headers: Iterable[str]) -> dict[str, str]:
-    """Field → header for the headers we recognise (es, pt, en, ca; any case or accents).
+def guess_columns(
+    headers: Iterable[str], synonyms: Mapping[str, tuple[str, ...]], fields: Sequence[str]
+) -> dict[str, str]:
+    """Field → header for the headers matching ``synonyms`` (any case or accents).
 
     An exact name beats a header that only contains a known word, and the
     longest known word wins ("Nombre de la familia" is the household).
@@ -138,7 +140,7 @@ def guess_mapping(headers: Iterable[str]) -> dict[str, str]:
         if not key:
             continue
         padded = f" {key} "
-        for field_name, words in SYNONYMS.items():
+        for field_name, words in synonyms.items():
             for word in words:
                 if key == word:
                     scored.append((2, len(word), -position, field_name, header))
@@ -150,7 +152,12 @@ def guess_mapping(headers: Iterable[str]) -> dict[str, str]:
         if field_name not in mapping and header not in used:
             mapping[field_name] = header
             used.add(header)
-    return {f: mapping[f] for f in FIELDS if f in mapping}
+    return {f: mapping[f] for f in fields if f in mapping}
+
+
+def guess_mapping(headers: Iterable[str]) -> dict[str, str]:
+    """Field → header for the people headers we recognise (es, pt, en, ca)."""
+    return guess_columns(headers, SYNONYMS, FIELDS)
 
 
 def _read_text(path: Path, encoding: str) -> tuple[str, str]:

@@ -18,9 +18,9 @@ from codesign.ledger.bank import (
     guess_bank_mapping,
     import_bank_lines,
     read_bank_csv,
-    read_ofx,
     suggest_matches,
 )
+from codesign.ledger.bank_ofx import read_ofx
 from codesign.people import service as people
 from codesign.workspace import Workspace, open_workspace
 from models.ledger import LedgerTransaction
