@@ -15,14 +15,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -48,7 +46,7 @@ from i18n import ngettext
 from ui.context import AppContext
 from ui.finance_dialogs import APPEND_ONLY, ReverseDialog, TransactionDialog, account_text
 from ui.finance_models import BalancesModel, Money, RegisterModel
-from ui.pages.people import needs_text
+from ui.widgets import needs_text, record_table
 
 ENTITIES = ("ledger_transaction", "posting", "account")
 SEARCH_DELAY_MS = 250
@@ -58,19 +56,6 @@ class _VerifyRelay(QObject):
     """Carries a check computed off the UI thread back to it (a queued signal)."""
 
     done = Signal(int, object)  # generation, Verification or None
-
-
-def _table(parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
 
 
 class FinancesPage(QWidget):
@@ -156,7 +141,7 @@ class FinancesPage(QWidget):
         filters.addWidget(self.account_filter, 1)
         filters.addStretch(1)
         filters.addWidget(self.count)
-        self.register_view = _table(register)
+        self.register_view = record_table(register, sortable=False, stretch_last=False)
         self.register_view.setModel(self.register_model)
         self.register_view.selectionModel().selectionChanged.connect(self._update_actions)
         self.register_view.doubleClicked.connect(lambda _index: self.reverse_selected())
@@ -164,7 +149,7 @@ class FinancesPage(QWidget):
         column.setContentsMargins(0, 4, 0, 0)
         column.addLayout(filters)
         column.addWidget(self.register_view, 1)
-        self.balances_view = _table(self.tabs)
+        self.balances_view = record_table(self.tabs, sortable=False, stretch_last=False)
         self.balances_view.setModel(self.balances_model)
         self.tabs.addTab(register, "")
         self.tabs.addTab(self.balances_view, "")

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from codesign.auth import ALLOWED, Action, role_label
+from codesign.auth import Action, role_label
 from codesign.cooperative import cooperative_info
 from codesign.journal.writer import WriteResult
 from codesign.people import service
@@ -52,29 +51,9 @@ from ui.people_models import (
     SortProxy,
     export_table_csv,
 )
+from ui.widgets import needs_text, record_table
 
 ENTITIES = ("person", "household", "role_assignment")
-
-
-def needs_text(action: Action) -> str:
-    """Who may do ``action``, for tooltips: the hint that teaches people to sign in."""
-    roles = " / ".join(_(role_label(r)) for r in sorted(ALLOWED[action]))
-    return _("Needs a sign-in as {roles}.").format(roles=roles)
-
-
-def _table(parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSortingEnabled(True)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
 
 
 class PeoplePage(QWidget):
@@ -142,10 +121,10 @@ class PeoplePage(QWidget):
         self._layout.addWidget(self.toolbar)
 
     def _build_tables(self) -> None:
-        self.households_view = _table(self)
+        self.households_view = record_table(self)
         self.households_view.setModel(self.households_proxy)
         self.households_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.people_view = _table(self)
+        self.people_view = record_table(self)
         self.people_view.setModel(self.people_proxy)
         self.people_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.all_households = QPushButton(self)

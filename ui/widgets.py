@@ -1,0 +1,32 @@
+"""Small pieces the pages share: record tables and the sign-in hint for tooltips."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from codesign.auth import ALLOWED, Action, role_label
+from i18n import gettext as _
+
+
+def needs_text(action: Action) -> str:
+    """Who may do ``action``, for tooltips: the hint that teaches people to sign in."""
+    roles = " / ".join(_(role_label(r)) for r in sorted(ALLOWED[action]))
+    return _("Needs a sign-in as {roles}.").format(roles=roles)
+
+
+def record_table(
+    parent: QWidget, *, sortable: bool = True, stretch_last: bool = True
+) -> QTableView:
+    """A read-only, row-selecting table view over a record model."""
+    view = QTableView(parent)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSortingEnabled(sortable)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
