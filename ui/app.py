@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded before Qt, which slows later imports
+
 from codesign.cooperative import cooperative_info
 from codesign.errors import MingaError
 from codesign.workspace import Workspace, open_workspace
