@@ -91,7 +91,7 @@ class Cancelled(Exception):
 
 
 def run_with_progress(
-    parent: QWidget | None, label: str, work: Callable[[Progress], T]
+    parent: QWidget | None, label: str, work: Callable[[Progress], T], *, cancellable: bool = True
 ) -> T | None:
     """Run ``work(progress)`` on a thread with a Cancel-able progress dialog; None if cancelled.
 
@@ -110,6 +110,8 @@ def run_with_progress(
     dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(500)
+    if not cancellable:
+        dialog.setCancelButton(None)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     relay = Relay()
@@ -150,18 +152,36 @@ def run_with_progress(
     return outcome.get("value")  # type: ignore[return-value]
 
 
-def open_busy(path: Path) -> Workspace:
-    """Open a cooperative file with the wait cursor (checks and migrations take a moment)."""
+def open_busy(path: Path, parent: QWidget | None = None) -> Workspace:
+    """Open a cooperative file off the UI thread, with the wait cursor.
+
+    The integrity check after a crash reads the whole file (seconds on a big
+    one) and a migration rewrites it: the window keeps painting meanwhile and
+    a progress dialog appears if it takes longer than half a second.
+    """
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
     from ui import settings
 
+    keep = settings.get(settings.BACKUPS_KEEP)
+
+    def work(_progress: Progress) -> Workspace:
+        ws = open_workspace(path, backups_keep=keep)
+        # SQLite connections belong to the thread that made them: drop the
+        # worker's, the UI thread makes its own on first use.
+        ws.db.engine.dispose()
+        return ws
+
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return open_workspace(path, backups_keep=settings.get(settings.BACKUPS_KEEP))
+        opened = run_with_progress(
+            parent, _("Opening {name}…").format(name=path.name), work, cancellable=False
+        )
     finally:
         QGuiApplication.restoreOverrideCursor()
+    assert opened is not None  # without a Cancel button the work always finishes
+    return opened
 
 
 def cooperative_name(ws: Workspace) -> str:

@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
         current = self.context.ws
         if current is not None and current.path is not None and current.path.absolute() == path:
             return True
-        ws = self.context.run(self, lambda: open_busy(path))
+        ws = self.context.run(self, lambda: open_busy(path, self))
         if ws is None:
             if not path.exists():
                 settings.forget_file(path)  # moved, deleted or quarantined

@@ -312,3 +312,36 @@ def test_long_work_runs_off_the_ui_thread_and_can_be_cancelled(qtbot: QtBot) -> 
     assert threading.current_thread().name not in threads
     assert 0 < len(steps) < 5000
     assert run_with_progress(None, "…", lambda _progress: "quick") == "quick"
+
+
+def test_file_left_by_a_crash_is_checked_off_the_ui_thread(
+    qtbot: QtBot, coop_file: Callable[..., Path]
+) -> None:
+    """After an unclean exit the integrity check runs in a worker; the file then works here."""
+    import threading
+
+    from codesign.people.queries import list_people
+    from models import database
+
+    path = coop_file(name="Cooperativa Tras Apagón")
+    ws = open_workspace(path)
+    service.add_person(ws, name="Rosa Lema")
+    ws.close()
+    path.with_name(path.name + ".lock").write_text("4242", encoding="utf-8")
+    threads: list[str] = []
+    original = database._check_file
+
+    def spy(db: database.Database, *, unclean: bool) -> None:
+        threads.append(threading.current_thread().name)
+        original(db, unclean=unclean)
+
+    database._check_file = spy
+    try:
+        window = make_window(qtbot)
+        assert window.open_file(path)
+    finally:
+        database._check_file = original
+    assert threads and threads[0] != threading.main_thread().name
+    opened = window.context.workspace()
+    assert opened.db.checked_integrity
+    assert [p.name for p in list_people(opened)] == ["Rosa Lema"]
