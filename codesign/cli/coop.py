@@ -8,7 +8,9 @@ from pathlib import Path
 
 from codesign.cli.common import add_file, add_json, emit, open_for, progress
 from codesign.cooperative import cooperative_info, counts, create_cooperative
+from i18n import current_language
 from i18n import gettext as _
+from i18n.formatting import format_decimal, format_number
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -81,11 +83,11 @@ def run_demo(args: argparse.Namespace) -> int:
     emit(
         args,
         data,
-        _("Created {file}: {households} households, {people} people in {seconds:.1f} s").format(
+        _("Created {file}: {households} households, {people} people in {seconds} s").format(
             file=args.file,
-            households=summary["households"],
-            people=summary["people"],
-            seconds=seconds,
+            households=format_number(summary["households"], current_language()),
+            people=format_number(summary["people"], current_language()),
+            seconds=format_decimal(seconds, current_language(), places=1),
         ),
     )
     return 0
