@@ -1,0 +1,62 @@
+"""``minga report FILE treasury|member|work|minutes|design -o OUT.pdf``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from codesign.cli.common import add_as, add_file, add_json, emit, open_for
+from codesign.errors import UsageError
+from i18n import gettext as _
+from i18n import set_language
+
+KINDS = ("treasury", "member", "work", "minutes", "design")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``report`` to the parser."""
+    report = sub.add_parser("report", help=_("write a PDF report"))
+    add_file(report)
+    report.add_argument("kind", metavar="KIND", choices=KINDS, help=" | ".join(KINDS))
+    report.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help=_("the PDF file to write")
+    )
+    report.add_argument(
+        "--period", help=_("a year such as 2026 or a month such as 2026-05; default this year")
+    )
+    report.add_argument("--household", help=_("household id or exact name"))
+    report.add_argument(
+        "--locale", help=_("language and formats of the report, such as es, pt_BR or es_EC")
+    )
+    add_as(report)
+    add_json(report)
+    report.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Write the report; print where, how many pages, and the ledger fingerprint."""
+    if args.locale:
+        set_language(args.locale)
+    if args.kind != "treasury":
+        raise UsageError(
+            _("the {kind} report is not available yet; try treasury").format(kind=args.kind)
+        )
+    from codesign.reports.data import parse_period
+    from codesign.reports.treasury import treasury_report
+
+    period = args.period or str(dt.date.today().year)
+    parse_period(period)  # a bad period is a usage error before the file is opened
+    ws = open_for(args)
+    try:
+        result = treasury_report(ws, Path(args.output), period=period, locale=args.locale)
+    finally:
+        ws.close()
+    emit(
+        args,
+        {"file": str(result.path), "pages": result.pages, "fingerprint": result.fingerprint},
+        _("Wrote {file} ({pages} pages); fingerprint {fingerprint}").format(
+            file=result.path, pages=result.pages, fingerprint=result.fingerprint
+        ),
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""Printable reports (PDF): treasury first; member, work, minutes and design later."""

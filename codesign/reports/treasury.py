@@ -1,0 +1,440 @@
+"""The treasury report: balance sheet, income and expenditure, cash flow, contributions, arrears.
+
+Numbers and dates follow ``locale`` (the cooperative's by default); texts
+follow the current UI language. Every page prints the ledger fingerprint.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from codesign.cooperative import cooperative_info
+from codesign.errors import BadInput
+from codesign.ledger import queries
+from codesign.reports import charts, pdf
+from codesign.reports.data import Line, Period, TreasuryData, parse_period, treasury_data
+from codesign.workspace import Workspace
+from i18n import gettext as _
+from i18n.formatting import format_date, format_money, format_number
+
+KIND_COLOURS = {
+    "asset": charts.BLUE,
+    "liability": charts.RED,
+    "equity": charts.GREEN,
+    "income": charts.GREEN,
+    "expense": charts.RED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResult:
+    """Where the report went, how many pages it has, and the fingerprint it prints."""
+
+    path: Path
+    pages: int
+    fingerprint: str
+
+
+def period_label(period: Period, locale: str) -> str:
+    """ "Año 2026" or "Mayo de 2026" in the UI language and the locale's month names."""
+    if period.is_year:
+        return _("Year {year}").format(year=period.text)
+    month = format_date(period.start, locale, "LLLL y")
+    return month[:1].upper() + month[1:]
+
+
+def treasury_report(
+    ws: Workspace, out: Path, *, period: str, locale: str | None = None
+) -> ReportResult:
+    """Write the treasury report for ``period`` ("2026" or "2026-05") to ``out`` as a PDF."""
+    chosen = parse_period(period)
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
+    info = cooperative_info(ws)
+    loc = locale or info.locale
+    data = treasury_data(ws, chosen)
+    print_ = queries.fingerprint(ws)
+    pdf = _render(data, info.name, info.currency, loc, print_)
+    pages = pdf.pages
+    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(pdf.content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temp).replace(out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return ReportResult(out, pages, print_)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pdf:
+    content: bytes
+    pages: int
+
+
+def _render(data: TreasuryData, name: str, currency: str, locale: str, print_: str) -> _Pdf:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import SimpleDocTemplate
+
+    pdf.register_fonts()
+    label = period_label(data.period, locale)
+    footer_left = f"{name} · {label}"
+    fingerprint_text = _("Ledger fingerprint: {fingerprint}").format(fingerprint=print_)
+    counted: list[int] = []
+
+    class FooterCanvas(Canvas):  # type: ignore[misc]
+        """Draws each page's footer once the page count is known."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            counted.append(total)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            width = A4[0]
+            self.saveState()
+            self.setStrokeColorRGB(0.6, 0.6, 0.6)
+            self.setLineWidth(0.4)
+            self.line(18 * mm, 17 * mm, width - 18 * mm, 17 * mm)
+            self.setFont(pdf.FONT, 8)
+            self.setFillColorRGB(0.25, 0.25, 0.25)
+            self.drawString(18 * mm, 13 * mm, footer_left)
+            page = _("Page {page} of {pages}").format(page=self._pageNumber, pages=total)
+            self.drawRightString(width - 18 * mm, 13 * mm, page)
+            self.setFont(pdf.FONT, 6.5)
+            self.drawString(18 * mm, 9 * mm, fingerprint_text)
+            self.restoreState()
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=24 * mm,
+        title=_("Treasury report") + f" — {label}",
+        author=name,
+        subject=fingerprint_text,
+    )
+    story = _story(_Ctx(data, name, currency, locale, label, doc.width, pdf.styles()))
+    doc.build(story, canvasmaker=FooterCanvas)
+    return _Pdf(buffer.getvalue(), counted[-1] if counted else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    """What every section needs: the figures, where and how to print them."""
+
+    data: TreasuryData
+    name: str
+    currency: str
+    locale: str
+    label: str
+    width: float
+    styles: dict[str, Any]
+
+    def money(self, minor: int) -> str:
+        return format_money(minor, self.currency, self.locale)
+
+    @property
+    def cols(self) -> tuple[float, float, float]:
+        return (self.width * 0.12, self.width * 0.63, self.width * 0.25)
+
+    @property
+    def end(self) -> str:
+        return format_date(self.data.period.end, self.locale, "long")
+
+
+def _story(ctx: _Ctx) -> list[Any]:
+    from reportlab.platypus import Paragraph, Spacer
+
+    data, name, locale, label, styles = ctx.data, ctx.name, ctx.locale, ctx.label, ctx.styles
+    start = format_date(data.period.start, locale, "long")
+    story: list[Any] = [
+        Paragraph(pdf.esc(_("Treasury report")), styles["title"]),
+        Paragraph(pdf.esc(f"{name} — {label}"), styles["subtitle"]),
+        Paragraph(
+            pdf.esc(
+                _("From {start} to {end}; {count} transactions in the period.").format(
+                    start=start, end=ctx.end, count=format_number(data.transactions, locale)
+                )
+            ),
+            styles["note"],
+        ),
+        Spacer(1, 6),
+    ]
+    for section in (_balance_sheet, _income_expenditure, _cash_flow, _contributions, _arrears):
+        story.extend(section(ctx))
+    return story
+
+
+def _balance_sheet(ctx: _Ctx) -> list[Any]:
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    data = ctx.data
+    styles = ctx.styles
+    money = ctx.money
+    cols = ctx.cols
+    end = ctx.end
+    currency = ctx.currency
+    locale = ctx.locale
+    width = ctx.width
+    story: list[Any] = []
+    story.append(Paragraph(pdf.esc(_("Balance sheet at {date}").format(date=end)), styles["h1"]))
+    groups = (
+        ("asset", _("Assets")),
+        ("liability", _("Liabilities")),
+        ("equity", _("Equity")),
+    )
+    totals: dict[str, int] = {}
+    for kind, title in groups:
+        lines = [line for line in data.balance_sheet if line.kind == kind]
+        rows = [(line.code, line.name, money(line.amount)) for line in lines if line.amount]
+        subtotal = sum(line.amount for line in lines)
+        if kind == "equity":
+            rows.append(("", _("Result not yet closed"), money(data.result_to_date)))
+            subtotal += data.result_to_date
+        totals[kind] = subtotal
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph(pdf.esc(title), styles["bold"]),
+                    pdf.table(rows, (_("Total"), money(subtotal)), cols, styles),
+                    Spacer(1, 4),
+                ]
+            )
+        )
+    story.append(
+        pdf.table(
+            [],
+            (
+                _("Liabilities and equity"),
+                money(totals["liability"] + totals["equity"]),
+            ),
+            cols,
+            styles,
+        )
+    )
+    composition = [line for line in data.balance_sheet if line.amount]
+    if composition:
+        story.append(Spacer(1, 6))
+        story.append(Paragraph(pdf.esc(_("Balance sheet composition")), styles["bold"]))
+        story.append(
+            pdf.image(charts.horizontal_bars(composition, KIND_COLOURS, currency, locale), width)
+        )
+        story.append(
+            Paragraph(
+                pdf.esc(_("Blue: assets; red: liabilities; green: equity.")),
+                styles["note"],
+            )
+        )
+    return story
+
+
+def _income_expenditure(ctx: _Ctx) -> list[Any]:
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+    data = ctx.data
+    styles = ctx.styles
+    money = ctx.money
+    cols = ctx.cols
+    currency = ctx.currency
+    locale = ctx.locale
+    width = ctx.width
+    story: list[Any] = []
+    story.append(PageBreak())
+    story.append(Paragraph(pdf.esc(_("Income and expenditure")), styles["h1"]))
+    income_total = sum(line.amount for line in data.income)
+    expense_total = sum(line.amount for line in data.expenses)
+    story.append(Paragraph(pdf.esc(_("Income")), styles["bold"]))
+    story.append(
+        pdf.table(
+            [(line.code, line.name, money(line.amount)) for line in data.income],
+            (_("Total income"), money(income_total)),
+            cols,
+            styles,
+        )
+    )
+    story.append(Spacer(1, 4))
+    story.append(Paragraph(pdf.esc(_("Expenditure")), styles["bold"]))
+    story.append(
+        pdf.table(
+            [(line.code, line.name, money(line.amount)) for line in data.expenses],
+            (_("Total expenditure"), money(expense_total)),
+            cols,
+            styles,
+        )
+    )
+    story.append(Spacer(1, 4))
+    story.append(
+        pdf.table(
+            [], (_("Result of the period"), money(income_total - expense_total)), cols, styles
+        )
+    )
+    both: list[Line] = [*data.income, *data.expenses]
+    if both:
+        story.append(Spacer(1, 6))
+        story.append(
+            pdf.image(charts.horizontal_bars(both, KIND_COLOURS, currency, locale), width * 0.9)
+        )
+        story.append(Paragraph(pdf.esc(_("Green: income; red: expenditure.")), styles["note"]))
+    return story
+
+
+def _cash_flow(ctx: _Ctx) -> list[Any]:
+    from reportlab.platypus import PageBreak, Paragraph
+
+    data = ctx.data
+    styles = ctx.styles
+    money = ctx.money
+    currency = ctx.currency
+    locale = ctx.locale
+    width = ctx.width
+    story: list[Any] = []
+    story.append(PageBreak())
+    story.append(Paragraph(pdf.esc(_("Cash flow")), styles["h1"]))
+    story.append(
+        Paragraph(
+            pdf.esc(_("Money into and out of bank and cash accounts, per month.")),
+            styles["note"],
+        )
+    )
+    story.append(pdf.image(charts.cash_flow_chart(data.cash_flow, currency, locale), width))
+    story.append(_flow_table(data, money, locale, width, styles))
+    return story
+
+
+def _contributions(ctx: _Ctx) -> list[Any]:
+    from reportlab.platypus import PageBreak, Paragraph
+
+    data = ctx.data
+    styles = ctx.styles
+    money = ctx.money
+    cols = ctx.cols
+    story: list[Any] = []
+    story.append(PageBreak())
+    story.append(Paragraph(pdf.esc(_("Contributions per household")), styles["h1"]))
+    story.append(
+        Paragraph(
+            pdf.esc(
+                _(
+                    "Payments from households into bank and cash in the period; "
+                    "the {top} largest of {count} households."
+                ).format(top=len(data.contributions), count=data.contributions_households)
+            ),
+            styles["note"],
+        )
+    )
+    story.append(
+        pdf.table(
+            [(line.code, line.name, money(line.amount)) for line in data.contributions],
+            (_("Total from all households"), money(data.contributions_total)),
+            cols,
+            styles,
+            (_("Unit"), _("Household"), _("Paid")),
+        )
+    )
+    return story
+
+
+def _arrears(ctx: _Ctx) -> list[Any]:
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    data = ctx.data
+    styles = ctx.styles
+    money = ctx.money
+    cols = ctx.cols
+    end = ctx.end
+    story: list[Any] = []
+    story.append(Paragraph(pdf.esc(_("Arrears at {date}").format(date=end)), styles["h1"]))
+    story.append(
+        Paragraph(
+            pdf.esc(
+                _(
+                    "Contributions receivable (account 1100) still owed; "
+                    "the {top} largest of {count} households that owe."
+                ).format(top=len(data.arrears), count=data.arrears_households)
+            ),
+            styles["note"],
+        )
+    )
+    story.append(
+        pdf.table(
+            [(line.code, line.name, money(line.amount)) for line in data.arrears],
+            (_("Total owed"), money(data.arrears_total)),
+            cols,
+            styles,
+            (_("Unit"), _("Household"), _("Owed")),
+        )
+    )
+    # The section moves to the next page whole rather than leave its total alone there.
+    return [Spacer(1, 8), KeepTogether(story)]
+
+
+def _flow_table(
+    data: TreasuryData, money: Any, locale: str, width: float, styles: dict[str, Any]
+) -> Any:
+    """Month, in, out and net, one row a month and a total."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    def row(cells: list[str], bold: bool = False) -> list[Any]:
+        left, right = ("bold", "bold_right") if bold else ("base", "right")
+        return [Paragraph(pdf.esc(cells[0]), styles[left])] + [
+            Paragraph(pdf.esc(cell), styles[right]) for cell in cells[1:]
+        ]
+
+    body = [row([_("Month"), _("In"), _("Out"), _("Net")], bold=True)]
+    for flow in data.cash_flow:
+        month = format_date(flow.month, locale, "LLLL y")
+        body.append(
+            row(
+                [
+                    month[:1].upper() + month[1:],
+                    money(flow.inflow),
+                    money(flow.outflow),
+                    money(flow.net),
+                ]
+            )
+        )
+    inflow = sum(flow.inflow for flow in data.cash_flow)
+    outflow = sum(flow.outflow for flow in data.cash_flow)
+    body.append(
+        row([_("Total"), money(inflow), money(outflow), money(inflow - outflow)], bold=True)
+    )
+    table = Table(body, colWidths=[width * 0.31] + [width * 0.23] * 3, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#888888")),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.HexColor("#888888")),
+            ]
+        )
+    )
+    return table
