@@ -78,6 +78,12 @@ class Workspace:
         """Close the database and release the file lock."""
         self.db.close()
 
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 def _load_device_state(ws: Workspace) -> None:
     with ws.session() as session:

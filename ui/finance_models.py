@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from typing_extensions import override
 
 from codesign.ledger.queries import AccountBalance
@@ -18,9 +18,8 @@ from codesign.ledger.register import TransactionRecord
 from i18n import N_
 from i18n import gettext as _
 from i18n.formatting import format_date, format_money
+from ui.table_model import RIGHT, ROOT, AnyIndex, FlatTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 BATCH = 2000
 
@@ -34,7 +33,6 @@ ACCOUNT_TYPE_LABELS = {
 CREDIT_NORMAL = frozenset({"liability", "equity", "income"})
 
 Fetch = Callable[[int, int], Sequence[TransactionRecord]]  # (offset, limit) → records
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class Money:
@@ -49,10 +47,10 @@ class Money:
         return format_money(minor_units, self.currency, self.locale)
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(FlatTableModel):
     """Transactions newest first, read ``BATCH`` at a time as the view scrolls."""
 
-    COLUMNS = (
+    TITLES = (
         N_("Date"),
         N_("Description"),
         N_("Reference"),
@@ -62,6 +60,7 @@ class RegisterModel(QAbstractTableModel):
         N_("Reversal"),
     )
     AMOUNT = 4
+    RIGHT_ALIGNED = frozenset({AMOUNT})
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -95,18 +94,15 @@ class RegisterModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         """Repaint every text in the current language."""
-        if self._records:
-            last = self.index(len(self._records) - 1, len(self.COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        self.repaint()
 
     @override
-    def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
+    def canFetchMore(self, parent: AnyIndex = ROOT) -> bool:
         """Qt: whether another batch may follow."""
         return not parent.isValid() and self._more
 
     @override
-    def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
+    def fetchMore(self, parent: AnyIndex = ROOT) -> None:
         """Qt: read the next batch and append it."""
         if parent.isValid() or self._fetch is None or not self._more:
             return
@@ -115,32 +111,10 @@ class RegisterModel(QAbstractTableModel):
         if not batch:
             return
         first = len(self._records)
-        self.beginInsertRows(_ROOT, first, first + len(batch) - 1)
+        self.beginInsertRows(ROOT, first, first + len(batch) - 1)
         self._records.extend(batch)
         self._rows.update((r.id, first + i) for i, r in enumerate(batch))
         self.endInsertRows()
-
-    @override
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        """Qt: the transactions read so far."""
-        return 0 if parent.isValid() else len(self._records)
-
-    @override
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        """Qt: the register's columns."""
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    @override
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        """Qt: translated column titles."""
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return _(self.COLUMNS[section])
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == self.AMOUNT:
-                return _RIGHT
-        return None
 
     def text(self, record: TransactionRecord, column: int) -> str:
         """What cell ``column`` of ``record`` says."""
@@ -172,7 +146,7 @@ class RegisterModel(QAbstractTableModel):
             return "\n".join(
                 f"{p.code} {_(p.name)}: {self.format.money(p.amount)}" for p in record.postings
             )
-        if column == len(self.COLUMNS) - 1 and record.reverses_id is not None:
+        if column == len(self.TITLES) - 1 and record.reverses_id is not None:
             return _("Reverses “{description}”").format(description=record.reverses_description)
         return self.text(record, column)
 
@@ -190,7 +164,7 @@ class RegisterModel(QAbstractTableModel):
         if role == ID_ROLE:
             return record.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT:
-            return _RIGHT
+            return RIGHT
         return None
 
 
@@ -199,11 +173,12 @@ def natural_balance(balance: AccountBalance) -> int:
     return -balance.balance if balance.type in CREDIT_NORMAL else balance.balance
 
 
-class BalancesModel(QAbstractTableModel):
+class BalancesModel(FlatTableModel):
     """Accounts by code with name, type and balance in the cooperative's currency."""
 
-    COLUMNS = (N_("Code"), N_("Account"), N_("Type"), N_("Balance"))
+    TITLES = (N_("Code"), N_("Account"), N_("Type"), N_("Balance"))
     BALANCE = 3
+    RIGHT_ALIGNED = frozenset({BALANCE})
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -223,38 +198,23 @@ class BalancesModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         """Repaint names, types and titles in the current language."""
-        if self._records:
-            last = self.index(len(self._records) - 1, len(self.COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
-
-    @override
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        """Qt: one row per account."""
-        return 0 if parent.isValid() else len(self._records)
-
-    @override
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        """Qt: code, account, type, balance."""
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        self.repaint()
 
     @override
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         """Qt: translated titles; the balance title explains its sign."""
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(self.COLUMNS[section])
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.BALANCE:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and section == self.BALANCE
+            and role == Qt.ItemDataRole.ToolTipRole
+        ):
             return _(
                 "Assets and expenses show what was debited; liabilities, equity and income "
                 "show what was credited."
             )
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == self.BALANCE:
-            return _RIGHT
-        return None
+        return super().headerData(section, orientation, role)
 
     @override
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -265,7 +225,7 @@ class BalancesModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(self._records[index.row()], column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.BALANCE:
-            return _RIGHT
+            return RIGHT
         return None
 
     def text(self, record: AccountBalance, column: int) -> str:

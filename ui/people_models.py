@@ -19,10 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -36,12 +33,11 @@ from i18n import N_, current_language
 from i18n import gettext as _
 from i18n.formatting import babel_locale, format_date, uses_decimal_comma
 from models.tables import ROLE_NAMES
+from ui.table_model import RIGHT, AnyIndex, FlatTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root: tables are flat
 R = TypeVar("R", PersonRecord, HouseholdRecord)
 Column = tuple[str, Callable[[Any], str], Callable[[Any], object]]
 
@@ -74,11 +70,14 @@ def period_text(start: dt.date, end: dt.date | None) -> str:
     )
 
 
-class RecordTableModel(QAbstractTableModel, Generic[R]):
+class RecordTableModel(FlatTableModel, Generic[R]):
     """A read-only table over a tuple of records; subclasses list the columns."""
 
     COLUMNS: tuple[Column, ...] = ()
-    NUMERIC: frozenset[int] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.TITLES = tuple(label for label, _text, _key in cls.COLUMNS)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,10 +107,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def retranslate(self) -> None:
         """Repaint texts and titles in the current language (roles, dates, headers)."""
         self._index()
-        if self._records:
-            last = self.index(len(self._records) - 1, self.columnCount() - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        self.repaint()
 
     def records(self) -> tuple[R, ...]:
         """Every record shown, in source order."""
@@ -126,28 +122,6 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         return self._rows.get(record_id)
 
     @override
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        """Qt: one row per record (a flat table)."""
-        return 0 if parent.isValid() else len(self._records)
-
-    @override
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        """Qt: the columns this table shows."""
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    @override
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        """Qt: translated column titles."""
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return _(self.COLUMNS[section][0])
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    @override
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """Qt: display text, a sort key (numbers stay numbers) and the record id."""
         if not index.isValid():
@@ -159,8 +133,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return self._keys[row][column]
         if role == ID_ROLE:
             return self._records[row].id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.RIGHT_ALIGNED:
+            return RIGHT
         return None
 
 
@@ -202,7 +176,7 @@ class HouseholdsTableModel(RecordTableModel[HouseholdRecord]):
         (N_("Members"), lambda r: str(r.members), lambda r: r.members),
         (N_("Joined"), _joined, lambda r: r.joined_on.toordinal() if r.joined_on else 0),
     )
-    NUMERIC = frozenset({2})
+    RIGHT_ALIGNED = frozenset({2})
 
 
 class SortProxy(QSortFilterProxyModel):

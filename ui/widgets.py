@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from codesign.auth import ALLOWED, Action, role_label
@@ -30,3 +31,25 @@ def record_table(
     view.horizontalHeader().setStretchLastSection(stretch_last)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
+
+
+def fit_columns(view: QTableView, widths: tuple[int, ...]) -> None:
+    """Give each column its width in average characters; 0 means "share the rest".
+
+    A sized column is also wide enough for its translated title and sort arrow,
+    so Spanish titles are never cut; the shared ones stretch (no sideways scrolling).
+    """
+    metrics = view.fontMetrics()
+    char = metrics.averageCharWidth()
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    model = view.model()
+    for column, chars in enumerate(widths):
+        if not chars:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(
+            column, max(chars * char + 16, metrics.horizontalAdvance(title) + 2 * char + 8)
+        )

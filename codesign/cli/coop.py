@@ -41,18 +41,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     """Create the file in set-up mode."""
-    ws = create_cooperative(
+    with create_cooperative(
         args.file,
         name=args.name,
         kind=args.kind,
         country=args.country,
         currency=args.currency,
         locale=args.locale,
-    )
-    try:
+    ) as ws:
         info = cooperative_info(ws)
-    finally:
-        ws.close()
     emit(
         args,
         {"file": str(args.file), "cooperative": str(info.id), "name": info.name},
@@ -95,12 +92,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_info(args: argparse.Namespace) -> int:
     """Print counts."""
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         info = cooperative_info(ws)
         numbers = counts(ws)
-    finally:
-        ws.close()
     data = {
         "cooperative": str(info.id),
         "name": info.name,

@@ -87,8 +87,7 @@ def _postings(ws: Workspace, items: list[str], currency: str) -> list[tuple[str,
 
 def run_add(args: argparse.Namespace) -> int:
     """Post one transaction."""
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         currency = cooperative_info(ws).currency
         date = _date(ws, args.date)
         postings = _postings(ws, args.posting, currency)
@@ -100,22 +99,17 @@ def run_add(args: argparse.Namespace) -> int:
             household=args.household,
             reference=args.reference,
         )
-    finally:
-        ws.close()
     emit(args, {"transaction": str(txn_id)}, str(txn_id))
     return 0
 
 
 def run_balance(args: argparse.Namespace) -> int:
     """Print every account's balance and the ledger fingerprint."""
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         as_of = _date(ws, args.as_of) if args.as_of else None
         currency = cooperative_info(ws).currency
         accounts = queries.balances(ws, as_of)
         print_ = queries.fingerprint(ws)
-    finally:
-        ws.close()
     rows = [
         {
             "code": a.code,
@@ -136,11 +130,8 @@ def run_balance(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     """Check the books; exit 3 when a transaction does not balance."""
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         result = queries.verify(ws)
-    finally:
-        ws.close()
     count = result.transactions
     if result.ok:
         text = ngettext(

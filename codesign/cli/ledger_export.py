@@ -44,13 +44,10 @@ def run_export(args: argparse.Namespace) -> int:
         )
     if not out.parent.is_dir():
         raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         kind, written, print_ = export(ws, out)
         with ws.session() as session:
             count = int(session.scalar(select(func.count()).select_from(LedgerTransaction)) or 0)
-    finally:
-        ws.close()
     emit(
         args,
         {"file": str(written), "format": kind, "transactions": count, "fingerprint": print_},

@@ -42,8 +42,7 @@ def run_import(args: argparse.Namespace) -> int:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".ofx", ".qfx"):
         raise UsageError(_("a bank statement must be a .csv or .ofx file"), path=path)
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         require(ws, Action.POST_LEDGER)
         info = cooperative_info(ws)
         if suffix == ".csv":
@@ -59,8 +58,6 @@ def run_import(args: argparse.Namespace) -> int:
         _result, imported, duplicates = import_bank_lines(
             ws, lines, bank_account=args.account, counter_account=args.counter
         )
-    finally:
-        ws.close()
     emit(
         args,
         {"imported": imported, "duplicates": len(duplicates), "rejected": []},

@@ -75,8 +75,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     """Add one person."""
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         _result, added = service.add_person(
             ws,
             name=args.name,
@@ -85,8 +84,6 @@ def run_add(args: argparse.Namespace) -> int:
             email=args.email,
             roles=args.roles.split(","),
         )
-    finally:
-        ws.close()
     emit(
         args,
         {"person": str(added.person), "household": str(added.household)},
@@ -110,8 +107,7 @@ def run_set(args: argparse.Namespace) -> int:
     """Change fields, roles or the passphrase of one person, all in one go."""
     values = parse_assignments(args.assignments)
     unknown = sorted(set(values) - set(SETTABLE))
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         if unknown:
             raise BadInput(
                 _("unknown field {field}; use {fields}").format(
@@ -128,8 +124,6 @@ def run_set(args: argparse.Namespace) -> int:
             service.set_roles(ws, person, roles.replace(";", ",").split(","))
         if passphrase is not None:
             service.set_passphrase(ws, person, passphrase)
-    finally:
-        ws.close()
     changed = sorted([*values, *(["roles"] if roles is not None else [])])
     emit(args, {"person": str(person), "changed": changed}, str(person))
     return 0
@@ -137,11 +131,8 @@ def run_set(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """List live people with their household and roles."""
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         people = queries.list_people(ws)
-    finally:
-        ws.close()
     rows: list[dict[str, Any]] = [
         {
             "id": str(p.id),
@@ -165,14 +156,11 @@ def run_list(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Write everything held about one person to a JSON file."""
     out = Path(args.output)
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         if not out.parent.is_dir():
             raise BadInput(_("the folder does not exist"), path=out)
         person = service.resolve_person(ws, args.person)
         data = export_person(ws, person, out)
-    finally:
-        ws.close()
     emit(
         args,
         {"file": str(out), "person": str(person), "changes": len(data["changes"])},
@@ -186,8 +174,7 @@ def run_import(args: argparse.Namespace) -> int:
     from codesign.people.csv_import import check_against, import_people, read_people_csv
 
     mapping = parse_assignments(args.column) if args.column else None
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         preview, errors = read_people_csv(Path(args.csv), mapping, encoding=args.encoding)
         preview, more = check_against(ws, preview)
         errors = (*errors, *more)
@@ -203,8 +190,6 @@ def run_import(args: argparse.Namespace) -> int:
             )
         if preview.rows:
             import_people(ws, preview.rows)
-    finally:
-        ws.close()
     emit(
         args,
         {

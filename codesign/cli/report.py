@@ -47,11 +47,8 @@ def run_report(args: argparse.Namespace) -> int:
 
     period = args.period or str(dt.date.today().year)
     parse_period(period)  # a bad period is a usage error before the file is opened
-    ws = open_for(args)
-    try:
+    with open_for(args) as ws:
         result = treasury_report(ws, Path(args.output), period=period, locale=args.locale)
-    finally:
-        ws.close()
     emit(
         args,
         {"file": str(result.path), "pages": result.pages, "fingerprint": result.fingerprint},

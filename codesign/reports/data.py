@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Date, case, cast, func, select
+from sqlalchemy import Date, Row, case, cast, func, select
+from sqlalchemy.orm import Session
 
 from codesign.errors import UsageError
 from codesign.ledger import queries
@@ -167,11 +169,8 @@ def _is_cash() -> object:
     return (Account.type == "asset") & Account.code.like(CASH_PREFIX + "%")
 
 
-def _cash_flow(session: object, period: Period) -> tuple[MonthFlow, ...]:
+def _cash_flow(session: Session, period: Period) -> tuple[MonthFlow, ...]:
     """Twelve months ending with the period (a year: its months), netted per transaction."""
-    from sqlalchemy.orm import Session
-
-    assert isinstance(session, Session)
     first = period.start if period.is_year else _month_start(period.start, 11)
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
@@ -207,11 +206,8 @@ def _cash_flow(session: object, period: Period) -> tuple[MonthFlow, ...]:
     return tuple(out)
 
 
-def _contributions(session: object, period: Period) -> tuple[tuple[Line, ...], int, int]:
+def _contributions(session: Session, period: Period) -> tuple[tuple[Line, ...], int, int]:
     """Money each household paid into bank or cash in the period; top 20, total, count."""
-    from sqlalchemy.orm import Session
-
-    assert isinstance(session, Session)
     total = func.sum(Posting.amount)
     rows = session.execute(
         select(Household.unit, Household.name, total)
@@ -228,15 +224,11 @@ def _contributions(session: object, period: Period) -> tuple[tuple[Line, ...], i
         .group_by(Household.id, Household.unit, Household.name)
         .order_by(total.desc(), Household.name)
     ).all()
-    lines = tuple(Line(unit or "", name, "household", int(amount)) for unit, name, amount in rows)
-    return lines[:TOP], sum(line.amount for line in lines), len(lines)
+    return _ranked(rows)
 
 
-def _arrears(session: object, period: Period) -> tuple[tuple[Line, ...], int, int]:
+def _arrears(session: Session, period: Period) -> tuple[tuple[Line, ...], int, int]:
     """What each household owes on 1100 at the period's end (only debts); top 20, total, count."""
-    from sqlalchemy.orm import Session
-
-    assert isinstance(session, Session)
     total = func.sum(Posting.amount)
     rows = session.execute(
         select(Household.unit, Household.name, total)
@@ -249,5 +241,10 @@ def _arrears(session: object, period: Period) -> tuple[tuple[Line, ...], int, in
         .having(total > 0)
         .order_by(total.desc(), Household.name)
     ).all()
+    return _ranked(rows)
+
+
+def _ranked(rows: Sequence[Row[tuple[str, str, int]]]) -> tuple[tuple[Line, ...], int, int]:
+    """Households already sorted by amount: the top ones, the total and how many."""
     lines = tuple(Line(unit or "", name, "household", int(amount)) for unit, name, amount in rows)
     return lines[:TOP], sum(line.amount for line in lines), len(lines)

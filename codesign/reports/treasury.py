@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,27 @@ class _Ctx:
     def end(self) -> str:
         return format_date(self.data.period.end, self.locale, "long")
 
+    def text(self, text: str, style: str) -> Any:
+        """A paragraph in one of the report's styles (h1, bold, note...)."""
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(pdf.esc(text), self.styles[style])
+
+    def lines(
+        self,
+        lines: Iterable[Line],
+        total: tuple[str, int] | None,
+        header: tuple[str, str, str] | None = None,
+    ) -> Any:
+        """Code, name and amount per line, with an optional total row."""
+        rows = [(line.code, line.name, self.money(line.amount)) for line in lines]
+        total_row = (total[0], self.money(total[1])) if total else None
+        return pdf.table(rows, total_row, self.cols, self.styles, header)
+
+    def chart(self, png: bytes, share: float = 1.0) -> Any:
+        """A chart across ``share`` of the text width."""
+        return pdf.image(png, self.width * share)
+
 
 def _story(ctx: _Ctx) -> list[Any]:
     from reportlab.platypus import Paragraph, Spacer
@@ -193,18 +215,10 @@ def _story(ctx: _Ctx) -> list[Any]:
 
 
 def _balance_sheet(ctx: _Ctx) -> list[Any]:
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+    from reportlab.platypus import KeepTogether, Spacer
 
     data = ctx.data
-    styles = ctx.styles
-    money = ctx.money
-    cols = ctx.cols
-    end = ctx.end
-    currency = ctx.currency
-    locale = ctx.locale
-    width = ctx.width
-    story: list[Any] = []
-    story.append(Paragraph(pdf.esc(_("Balance sheet at {date}").format(date=end)), styles["h1"]))
+    story: list[Any] = [ctx.text(_("Balance sheet at {date}").format(date=ctx.end), "h1")]
     groups = (
         ("asset", _("Assets")),
         ("liability", _("Liabilities")),
@@ -213,184 +227,106 @@ def _balance_sheet(ctx: _Ctx) -> list[Any]:
     totals: dict[str, int] = {}
     for kind, title in groups:
         lines = [line for line in data.balance_sheet if line.kind == kind]
-        rows = [(line.code, line.name, money(line.amount)) for line in lines if line.amount]
+        rows = [(line.code, line.name, ctx.money(line.amount)) for line in lines if line.amount]
         subtotal = sum(line.amount for line in lines)
         if kind == "equity":
-            rows.append(("", _("Result not yet closed"), money(data.result_to_date)))
+            rows.append(("", _("Result not yet closed"), ctx.money(data.result_to_date)))
             subtotal += data.result_to_date
         totals[kind] = subtotal
-        story.append(
-            KeepTogether(
-                [
-                    Paragraph(pdf.esc(title), styles["bold"]),
-                    pdf.table(rows, (_("Total"), money(subtotal)), cols, styles),
-                    Spacer(1, 4),
-                ]
-            )
-        )
-    story.append(
-        pdf.table(
-            [],
-            (
-                _("Liabilities and equity"),
-                money(totals["liability"] + totals["equity"]),
-            ),
-            cols,
-            styles,
-        )
-    )
+        table = pdf.table(rows, (_("Total"), ctx.money(subtotal)), ctx.cols, ctx.styles)
+        story.append(KeepTogether([ctx.text(title, "bold"), table, Spacer(1, 4)]))
+    equity_and_debt = totals["liability"] + totals["equity"]
+    story.append(ctx.lines([], (_("Liabilities and equity"), equity_and_debt)))
     composition = [line for line in data.balance_sheet if line.amount]
     if composition:
-        story.append(Spacer(1, 6))
-        story.append(Paragraph(pdf.esc(_("Balance sheet composition")), styles["bold"]))
-        story.append(
-            pdf.image(charts.horizontal_bars(composition, KIND_COLOURS, currency, locale), width)
-        )
-        story.append(
-            Paragraph(
-                pdf.esc(_("Blue: assets; red: liabilities; green: equity.")),
-                styles["note"],
-            )
-        )
+        bars = charts.horizontal_bars(composition, KIND_COLOURS, ctx.currency, ctx.locale)
+        story += [
+            Spacer(1, 6),
+            ctx.text(_("Balance sheet composition"), "bold"),
+            ctx.chart(bars),
+            ctx.text(_("Blue: assets; red: liabilities; green: equity."), "note"),
+        ]
     return story
 
 
 def _income_expenditure(ctx: _Ctx) -> list[Any]:
-    from reportlab.platypus import PageBreak, Paragraph, Spacer
+    from reportlab.platypus import PageBreak, Spacer
 
     data = ctx.data
-    styles = ctx.styles
-    money = ctx.money
-    cols = ctx.cols
-    currency = ctx.currency
-    locale = ctx.locale
-    width = ctx.width
-    story: list[Any] = []
-    story.append(PageBreak())
-    story.append(Paragraph(pdf.esc(_("Income and expenditure")), styles["h1"]))
     income_total = sum(line.amount for line in data.income)
     expense_total = sum(line.amount for line in data.expenses)
-    story.append(Paragraph(pdf.esc(_("Income")), styles["bold"]))
-    story.append(
-        pdf.table(
-            [(line.code, line.name, money(line.amount)) for line in data.income],
-            (_("Total income"), money(income_total)),
-            cols,
-            styles,
-        )
-    )
-    story.append(Spacer(1, 4))
-    story.append(Paragraph(pdf.esc(_("Expenditure")), styles["bold"]))
-    story.append(
-        pdf.table(
-            [(line.code, line.name, money(line.amount)) for line in data.expenses],
-            (_("Total expenditure"), money(expense_total)),
-            cols,
-            styles,
-        )
-    )
-    story.append(Spacer(1, 4))
-    story.append(
-        pdf.table(
-            [], (_("Result of the period"), money(income_total - expense_total)), cols, styles
-        )
-    )
+    story: list[Any] = [
+        PageBreak(),
+        ctx.text(_("Income and expenditure"), "h1"),
+        ctx.text(_("Income"), "bold"),
+        ctx.lines(data.income, (_("Total income"), income_total)),
+        Spacer(1, 4),
+        ctx.text(_("Expenditure"), "bold"),
+        ctx.lines(data.expenses, (_("Total expenditure"), expense_total)),
+        Spacer(1, 4),
+        ctx.lines([], (_("Result of the period"), income_total - expense_total)),
+    ]
     both: list[Line] = [*data.income, *data.expenses]
     if both:
-        story.append(Spacer(1, 6))
-        story.append(
-            pdf.image(charts.horizontal_bars(both, KIND_COLOURS, currency, locale), width * 0.9)
-        )
-        story.append(Paragraph(pdf.esc(_("Green: income; red: expenditure.")), styles["note"]))
+        bars = charts.horizontal_bars(both, KIND_COLOURS, ctx.currency, ctx.locale)
+        story += [
+            Spacer(1, 6),
+            ctx.chart(bars, 0.9),
+            ctx.text(_("Green: income; red: expenditure."), "note"),
+        ]
     return story
 
 
 def _cash_flow(ctx: _Ctx) -> list[Any]:
-    from reportlab.platypus import PageBreak, Paragraph
+    from reportlab.platypus import PageBreak
 
-    data = ctx.data
-    styles = ctx.styles
-    money = ctx.money
-    currency = ctx.currency
-    locale = ctx.locale
-    width = ctx.width
-    story: list[Any] = []
-    story.append(PageBreak())
-    story.append(Paragraph(pdf.esc(_("Cash flow")), styles["h1"]))
-    story.append(
-        Paragraph(
-            pdf.esc(_("Money into and out of bank and cash accounts, per month.")),
-            styles["note"],
-        )
-    )
-    story.append(pdf.image(charts.cash_flow_chart(data.cash_flow, currency, locale), width))
-    story.append(_flow_table(data, money, locale, width, styles))
-    return story
+    flow = charts.cash_flow_chart(ctx.data.cash_flow, ctx.currency, ctx.locale)
+    return [
+        PageBreak(),
+        ctx.text(_("Cash flow"), "h1"),
+        ctx.text(_("Money into and out of bank and cash accounts, per month."), "note"),
+        ctx.chart(flow),
+        _flow_table(ctx.data, ctx.money, ctx.locale, ctx.width, ctx.styles),
+    ]
 
 
 def _contributions(ctx: _Ctx) -> list[Any]:
-    from reportlab.platypus import PageBreak, Paragraph
+    from reportlab.platypus import PageBreak
 
     data = ctx.data
-    styles = ctx.styles
-    money = ctx.money
-    cols = ctx.cols
-    story: list[Any] = []
-    story.append(PageBreak())
-    story.append(Paragraph(pdf.esc(_("Contributions per household")), styles["h1"]))
-    story.append(
-        Paragraph(
-            pdf.esc(
-                _(
-                    "Payments from households into bank and cash in the period; "
-                    "the {top} largest of {count} households."
-                ).format(top=len(data.contributions), count=data.contributions_households)
-            ),
-            styles["note"],
-        )
-    )
-    story.append(
-        pdf.table(
-            [(line.code, line.name, money(line.amount)) for line in data.contributions],
-            (_("Total from all households"), money(data.contributions_total)),
-            cols,
-            styles,
+    note = _(
+        "Payments from households into bank and cash in the period; "
+        "the {top} largest of {count} households."
+    ).format(top=len(data.contributions), count=data.contributions_households)
+    return [
+        PageBreak(),
+        ctx.text(_("Contributions per household"), "h1"),
+        ctx.text(note, "note"),
+        ctx.lines(
+            data.contributions,
+            (_("Total from all households"), data.contributions_total),
             (_("Unit"), _("Household"), _("Paid")),
-        )
-    )
-    return story
+        ),
+    ]
 
 
 def _arrears(ctx: _Ctx) -> list[Any]:
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+    from reportlab.platypus import KeepTogether, Spacer
 
     data = ctx.data
-    styles = ctx.styles
-    money = ctx.money
-    cols = ctx.cols
-    end = ctx.end
-    story: list[Any] = []
-    story.append(Paragraph(pdf.esc(_("Arrears at {date}").format(date=end)), styles["h1"]))
-    story.append(
-        Paragraph(
-            pdf.esc(
-                _(
-                    "Contributions receivable (account 1100) still owed; "
-                    "the {top} largest of {count} households that owe."
-                ).format(top=len(data.arrears), count=data.arrears_households)
-            ),
-            styles["note"],
-        )
-    )
-    story.append(
-        pdf.table(
-            [(line.code, line.name, money(line.amount)) for line in data.arrears],
-            (_("Total owed"), money(data.arrears_total)),
-            cols,
-            styles,
+    note = _(
+        "Contributions receivable (account 1100) still owed; "
+        "the {top} largest of {count} households that owe."
+    ).format(top=len(data.arrears), count=data.arrears_households)
+    story = [
+        ctx.text(_("Arrears at {date}").format(date=ctx.end), "h1"),
+        ctx.text(note, "note"),
+        ctx.lines(
+            data.arrears,
+            (_("Total owed"), data.arrears_total),
             (_("Unit"), _("Household"), _("Owed")),
-        )
-    )
+        ),
+    ]
     # The section moves to the next page whole rather than leave its total alone there.
     return [Spacer(1, 8), KeepTogether(story)]
 

@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -46,7 +45,7 @@ from i18n import ngettext
 from ui.context import AppContext
 from ui.finance_dialogs import APPEND_ONLY, ReverseDialog, TransactionDialog, account_text
 from ui.finance_models import BalancesModel, Money, RegisterModel
-from ui.widgets import needs_text, record_table
+from ui.widgets import fit_columns, needs_text, record_table
 
 ENTITIES = ("ledger_transaction", "posting", "account")
 SEARCH_DELAY_MS = 250
@@ -156,25 +155,9 @@ class FinancesPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def _size_columns(self) -> None:
-        """Short columns get what their text and title need; description and account names
-        share the rest."""
-        metrics = self.fontMetrics()
-        char = metrics.averageCharWidth()
-        for view, widths in (
-            (self.register_view, (12, 0, 10, 13, 14, 24, 28)),
-            (self.balances_view, (8, 0, 12, 16)),
-        ):
-            header = view.horizontalHeader()
-            header.setStretchLastSection(False)
-            model = view.model()
-            for column, chars in enumerate(widths):
-                title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-                if chars:
-                    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                    needed = max(chars * char + 16, metrics.horizontalAdvance(title) + 2 * char + 8)
-                    view.setColumnWidth(column, needed)
-                else:
-                    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        """Short columns get what their text and title need; the text columns share the rest."""
+        fit_columns(self.register_view, (12, 0, 10, 13, 14, 24, 28))
+        fit_columns(self.balances_view, (8, 0, 12, 16))
 
     def retranslate(self) -> None:
         """Set every text in the current language (also called when the language changes)."""

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -51,7 +50,7 @@ from ui.people_models import (
     SortProxy,
     export_table_csv,
 )
-from ui.widgets import needs_text, record_table
+from ui.widgets import fit_columns, needs_text, record_table
 
 ENTITIES = ("person", "household", "role_assignment")
 
@@ -164,24 +163,9 @@ class PeoplePage(QWidget):
         self._size_columns()
 
     def _size_columns(self) -> None:
-        """Text columns share the width (no sideways scrolling); short ones get what they need."""
-        metrics = self.fontMetrics()
-        char = metrics.averageCharWidth()
-        for view, widths in (
-            (self.households_view, (0, 8, 9, 14)),
-            (self.people_view, (0, 0, 20, 13, 0)),
-        ):
-            header = view.horizontalHeader()
-            header.setStretchLastSection(False)
-            model = view.model()
-            for column, chars in enumerate(widths):
-                if chars:
-                    # The translated title must fit too, with room for the sort arrow.
-                    title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-                    needed = max(chars * char + 16, metrics.horizontalAdvance(title) + 2 * char + 8)
-                    view.setColumnWidth(column, needed)
-                else:
-                    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        """Short columns get what their text and title need; the text columns share the rest."""
+        fit_columns(self.households_view, (0, 8, 9, 14))
+        fit_columns(self.people_view, (0, 0, 20, 13, 0))
 
     def retranslate(self) -> None:
         """Set every text in the current language (also called when the language changes)."""
