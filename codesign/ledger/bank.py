@@ -31,6 +31,7 @@ from codesign.people.csv_import import (
     _read_text,
     _records,
     _sniff,
+    check_mapping,
     guess_columns,
 )
 from codesign.workspace import Workspace
@@ -146,32 +147,6 @@ def guess_bank_mapping(headers: Iterable[str]) -> dict[str, str]:
     return guess_columns(headers, BANK_SYNONYMS, BANK_FIELDS)
 
 
-def _check_mapping(
-    path: Path, headers: tuple[str, ...], mapping: Mapping[str, str], header_row: int
-) -> dict[str, str]:
-    found = ", ".join(h for h in headers if h)
-    used = {f: h for f, h in mapping.items() if h}
-    for field_name, header in used.items():
-        if field_name not in BANK_FIELDS:
-            message = _("unknown field {field}; use one of {fields}")
-            raise BadInput(
-                message.format(field=field_name, fields=", ".join(BANK_FIELDS)), path=path
-            )
-        if header not in headers:
-            message = _("there is no column {column}; the columns are: {found}")
-            raise BadInput(message.format(column=header, found=found), path=path, row=header_row)
-    missing = None
-    if "date" not in used:
-        missing = "date"
-    elif "amount" not in used and "credit" not in used and "debit" not in used:
-        missing = "amount"
-    if missing:
-        label = FIELD_LABELS[missing]
-        message = _("no column for {field}; the columns are: {found}")
-        raise BadInput(message.format(field=_(label), found=found), path=path, row=header_row)
-    return used
-
-
 @functools.lru_cache(maxsize=4096)
 def _date_cached(text: str, locale: str) -> dt.date:
     """``parse_date`` without a time of day; statements repeat dates, so remember them."""
@@ -265,7 +240,15 @@ def read_bank_csv(
     header_row, headers = _header(path, records)
     if mapping is None:
         mapping = guess_bank_mapping(headers)
-    used = _check_mapping(path, headers, mapping, header_row)
+    used = check_mapping(
+        path,
+        headers,
+        mapping,
+        header_row,
+        fields=BANK_FIELDS,
+        required=[("date",), ("amount", "credit", "debit")],
+        labels=FIELD_LABELS,
+    )
     if "amount" in used:
         used = {f: h for f, h in used.items() if f not in ("credit", "debit")}
     columns = {f: headers.index(h) for f, h in used.items()}

@@ -222,22 +222,31 @@ def _header(path: Path, records: Iterator[tuple[int, list[str]]]) -> tuple[int, 
     raise BadInput(_("the file is empty"), path=path)
 
 
-def _check_mapping(
-    path: Path, headers: tuple[str, ...], mapping: Mapping[str, str], header_row: int
+def check_mapping(
+    path: Path,
+    headers: tuple[str, ...],
+    mapping: Mapping[str, str],
+    header_row: int,
+    *,
+    fields: Sequence[str],
+    required: Sequence[tuple[str, ...]],
+    labels: Mapping[str, str],
 ) -> dict[str, str]:
+    """The used field → header pairs; BadInput for unknown fields, absent headers or a
+    required group with no column (each group lists alternatives, e.g. amount or credit)."""
     found = ", ".join(h for h in headers if h)
     used = {f: h for f, h in mapping.items() if h}
     for field_name, header in used.items():
-        if field_name not in FIELDS:
+        if field_name not in fields:
             message = _("unknown field {field}; use one of {fields}")
-            raise BadInput(message.format(field=field_name, fields=", ".join(FIELDS)), path=path)
+            raise BadInput(message.format(field=field_name, fields=", ".join(fields)), path=path)
         if header not in headers:
             message = _("there is no column {column}; the columns are: {found}")
             raise BadInput(message.format(column=header, found=found), path=path, row=header_row)
-    for field_name in REQUIRED:
-        if field_name not in used:
+    for group in required:
+        if not any(field_name in used for field_name in group):
             message = _("no column for {field}; the columns are: {found}")
-            label = _(FIELD_LABELS[field_name])
+            label = _(labels[group[0]])
             raise BadInput(message.format(field=label, found=found), path=path, row=header_row)
     return used
 
@@ -263,7 +272,15 @@ def read_people_csv(
             example = ", ".join(_(FIELD_LABELS[f]) for f in FIELDS[:3])
             found = ", ".join(h for h in headers if h)
             raise BadInput(message.format(example=example, found=found), path=path, row=header_row)
-    used = _check_mapping(path, headers, mapping, header_row)
+    used = check_mapping(
+        path,
+        headers,
+        mapping,
+        header_row,
+        fields=FIELDS,
+        required=[(field_name,) for field_name in REQUIRED],
+        labels=FIELD_LABELS,
+    )
     columns = {f: headers.index(h) for f, h in used.items()}
     good: list[ImportRow] = []
     errors: list[RowError] = []
