@@ -54,8 +54,9 @@ def require_author(ws: Workspace, session: Session, household: HouseholdId | Non
         require(ws, Action.APPROVE_DESIGNS)
     name = session.scalar(select(Household.name).where(Household.id == household)) or ""
     raise NotPermitted(
-        _("only members of {household} or the architect may do this; sign in as one of them")
-        .format(household=name),
+        _(
+            "only members of {household} or the architect may do this; sign in as one of them"
+        ).format(household=name),
         path=ws.label,
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,10 +21,12 @@ from codesign.workspace import Workspace
 from i18n import gettext as _
 from models.design import Proposal, ProposalVersion, Site
 from models.tables import Household, Person
-from plans.diff import PlanDiff, diff
 from plans.features import Plan
 from plans.measure import Measurements, measure
 from plans.rules import RuleSet, Violation, check
+
+if TYPE_CHECKING:
+    from plans.diff import PlanDiff
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,5 +138,7 @@ def check_proposal(ws: Workspace, proposal: ProposalId) -> CheckReport:
 
 def compare_versions(ws: Workspace, a: VersionId, b: VersionId) -> Comparison:
     """What changed from version ``a`` to version ``b`` (of one proposal or of two)."""
+    from plans.diff import diff
+
     first, second = check_version(ws, a), check_version(ws, b)
     return Comparison(first, second, diff(first.plan, second.plan))

@@ -28,9 +28,7 @@ def _clean_text(ws: Workspace, text: str) -> str:
     if not cleaned:
         raise BadInput(_("a comment needs some text"), path=ws.label)
     if len(cleaned) > MAX_TEXT:
-        raise BadInput(
-            _("a comment is at most {n} characters").format(n=MAX_TEXT), path=ws.label
-        )
+        raise BadInput(_("a comment is at most {n} characters").format(n=MAX_TEXT), path=ws.label)
     return cleaned
 
 

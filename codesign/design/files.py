@@ -84,9 +84,10 @@ def import_plan(
     household: str | None = None,
     scope: str | None = None,
     layer_map: Mapping[str, str] | None = None,
+    read: tuple[Plan, tuple[str, ...]] | None = None,
 ) -> tuple[WriteResult, ImportedPlan]:
-    """A new proposal whose first version is the plan in ``path``."""
-    plan, warnings = read_plan_file(path, layer_map=layer_map)
+    """A new proposal whose first version is the plan in ``path`` (``read`` if already read)."""
+    plan, warnings = read or read_plan_file(path, layer_map=layer_map)
     if scope is None:
         scope = "site" if plan.site() is not None and len(plan.of_kind("unit")) > 1 else "unit"
     if ws.path is not None:
@@ -102,7 +103,7 @@ def import_plan(
     return result, ImportedPlan(created, warnings)
 
 
-def _atomic_write(out: Path, write: Callable[[Path], None]) -> None:
+def _atomic_write(out: Path, write: Callable[[Path], object]) -> None:
     """Write through a temporary file in the same folder, so a failure leaves no half file."""
     if not out.parent.is_dir():
         raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)

@@ -17,7 +17,7 @@ from codesign.journal.writer import Writer, WriteResult
 from codesign.people.service import find_household_id
 from codesign.workspace import Workspace
 from i18n import gettext as _
-from models.design import SCOPES, Proposal, ProposalVersion, Site
+from models.design import SCOPES, ProposalVersion, Site
 from models.ids import HouseholdId
 from plans.features import Plan, plan_to_dict
 
@@ -138,8 +138,9 @@ def save_version(
         require_open(ws, row)
         if row.status == "submitted":
             raise BadInput(
-                _("“{title}” is waiting for review; it can change once the architect answers")
-                .format(title=row.title),
+                _(
+                    "“{title}” is waiting for review; it can change once the architect answers"
+                ).format(title=row.title),
                 path=ws.label,
             )
         number = (
@@ -173,9 +174,7 @@ def version_plan(ws: Workspace, version: VersionId) -> Plan:
     from plans.features import plan_from_dict
 
     with ws.session() as session:
-        data = session.scalar(
-            select(ProposalVersion.features).where(ProposalVersion.id == version)
-        )
+        data = session.scalar(select(ProposalVersion.features).where(ProposalVersion.id == version))
     if data is None:
         raise NotFound(_("no proposal version {ref}").format(ref=version), path=ws.label)
     return plan_from_dict(data)

@@ -56,9 +56,7 @@ def _proposals_query(
         .outerjoin(Household, Household.id == Proposal.household_id)
         .outerjoin(by, by.id == Proposal.status_by)
         .outerjoin(versions, versions.c.pid == Proposal.id)
-        .outerjoin(
-            latest, (latest.proposal_id == Proposal.id) & (latest.number == versions.c.last)
-        )
+        .outerjoin(latest, (latest.proposal_id == Proposal.id) & (latest.number == versions.c.last))
         .outerjoin(open_comments, open_comments.c.pid == Proposal.id)
         .where(Proposal.deleted.is_(False))
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())
@@ -80,7 +78,7 @@ def list_proposals(
     household: HouseholdId | None = None,
     text: str | None = None,
 ) -> tuple[ProposalRecord, ...]:
-    """Live proposals, newest first, filtered by status, household and words of title or household."""
+    """Live proposals, newest first; filtered by status, household and words."""
     with ws.session() as session:
         rows = session.execute(_proposals_query(status, household, text)).all()
     return tuple(
@@ -212,9 +210,7 @@ def resolve_ref(ws: Workspace, ref: str) -> tuple[ProposalId, VersionId]:
 def version_number(ws: Workspace, version: VersionId) -> int:
     """The number of a version within its proposal."""
     with ws.session() as session:
-        number = session.scalar(
-            select(ProposalVersion.number).where(ProposalVersion.id == version)
-        )
+        number = session.scalar(select(ProposalVersion.number).where(ProposalVersion.id == version))
     if number is None:
         raise NotFound(_("no proposal version {ref}").format(ref=version), path=ws.label)
     return int(number)

@@ -32,9 +32,7 @@ class SiteRecord:
 def get_site(ws: Workspace) -> SiteRecord | None:
     """The cooperative's site, or None before one is set."""
     with ws.session() as session:
-        row = session.scalar(
-            select(Site).where(Site.deleted.is_(False)).order_by(Site.id).limit(1)
-        )
+        row = session.scalar(select(Site).where(Site.deleted.is_(False)).order_by(Site.id).limit(1))
     if row is None:
         return None
     return SiteRecord(

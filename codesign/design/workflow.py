@@ -1,4 +1,4 @@
-"""The review of a proposal: draft → submitted → changes requested → approved, rejected or superseded.
+"""A proposal's review: draft → submitted → changes requested → approved, rejected, superseded.
 
 Each step records who took it, when, and on which version. The author
 household submits; only the architect asks for changes, approves or
@@ -130,9 +130,10 @@ def change_status(
             for other in _family(w.session, row):
                 if other.id != row.id and other.status not in CLOSED_STATUSES:
                     _record(
-                        w, other, "superseded", _("a variant was approved: {title}").format(
-                            title=row.title
-                        )
+                        w,
+                        other,
+                        "superseded",
+                        _("a variant was approved: {title}").format(title=row.title),
                     )
     return w.result()
 
