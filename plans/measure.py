@@ -13,47 +13,101 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import shapely
-from shapely.geometry.base import BaseGeometry
+import numpy as np
+import numpy.typing as npt
 
-from plans.features import Feature, Plan
+from plans._spatial import Bools, Floats, Ints, Pairs, Survey, as_array, frame_angle
+from plans.features import KINDS, Feature, Plan
 
 BUILT_KINDS = ("building", "unit", "common")
+KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
-def _union_area(features: tuple[Feature, ...]) -> float:
-    if not features:
-        return 0.0
-    return float(shapely.union_all([f.geometry for f in features]).area)
+@dataclass(frozen=True, slots=True)
+class Footprint:
+    """Every feature of a plan surveyed once, shared by ``measure`` and ``check``."""
+
+    features: tuple[Feature, ...]
+    survey: Survey
+    kinds: npt.NDArray[np.int8]  # index in KINDS
+    built: Bools
+    built_pairs: Pairs  # overlapping (i, j, m²) among the built features
+
+    @classmethod
+    def of(cls, plan: Plan) -> Footprint:
+        """Survey ``plan`` in its own frame (turned to the site's longest edge)."""
+        site = plan.site()
+        angle = frame_angle(None if site is None else site.geometry)
+        features = plan.features
+        geoms = as_array((f.geometry for f in features), len(features))
+        kinds = np.fromiter((KIND_CODES[f.kind] for f in features), np.int8, len(features))
+        built = np.isin(kinds, (KIND_CODES["unit"], KIND_CODES["building"], KIND_CODES["common"]))
+        for row in np.flatnonzero(built & (kinds != KIND_CODES["unit"])).tolist():
+            built[row] = is_built(features[row])
+        survey = Survey.of(geoms, angle, built, kinds == KIND_CODES["path"])
+        return cls(features, survey, kinds, built, survey.overlaps(built))
+
+    def mask(self, *kinds: str) -> Bools:
+        """Which features are of ``kinds``."""
+        return np.isin(self.kinds, [KIND_CODES[k] for k in kinds])
+
+    def rows(self, kind: str) -> Ints:
+        """Where the features of ``kind`` sit, in plan order."""
+        return np.flatnonzero(self.kinds == KIND_CODES[kind])
+
+    def areas(self, kind: str) -> Floats:
+        """Areas of the features of ``kind``, in plan order, m²."""
+        return self.survey.areas[self.rows(kind)]
+
+    def built_area(self) -> float:
+        """Area of the union of the built features, m²."""
+        return self.survey.union_area(self.built, self.built_pairs)
+
+    def union_area(self, kind: str) -> float:
+        """Area of the union of the features of ``kind``, m²."""
+        mask = self.mask(kind)
+        if kind in ("unit", "building", "common"):
+            return self.survey.union_area(mask)
+        rows = np.flatnonzero(mask)  # not paired in the survey: a small one of its own
+        if not len(rows):
+            return 0.0
+        own = Survey.of(self.survey.geoms[rows], self.survey.angle, np.ones(len(rows), bool))
+        return own.union_area(np.ones(len(rows), dtype=bool))
 
 
 def is_built(feature: Feature) -> bool:
-    """True for buildings, units and common spaces unless marked ``built: false``."""
+    """True for units, and for buildings and common spaces unless marked ``built: false``."""
+    if feature.kind == "unit":
+        return True
     return feature.kind in BUILT_KINDS and feature.attr("built", True) is not False
 
 
-def people_of(feature: Feature, people_by_unit: Mapping[str, int] | None) -> int | None:
-    """People living in a unit: the caller's count (by id, then label), else its ``people``."""
-    if people_by_unit:
-        for key in (feature.id, feature.label):
-            if key and key in people_by_unit:
-                return int(people_by_unit[key])
-    value = feature.attr("people")
+def _count(value: Any) -> int | None:
     return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def students_of(feature: Feature, students_by_room: Mapping[str, int] | None) -> int | None:
-    """Students using a room: the caller's count (by id, then label), else its ``students``."""
-    if students_by_room:
-        for key in (feature.id, feature.label):
-            if key and key in students_by_room:
-                return int(students_by_room[key])
-    value = feature.attr("students")
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+def counts(
+    features: tuple[Feature, ...], by_key: Mapping[str, int] | None, attribute: str
+) -> list[int | None]:
+    """Per feature: the caller's count (by id, then label), else its ``attribute``, else None."""
+    if not by_key:
+        raw = [f.attr(attribute) for f in features]
+        if all(type(v) is int for v in raw):
+            return raw
+        return [_count(v) for v in raw]
+    out: list[int | None] = []
+    for f in features:
+        if f.id and f.id in by_key:
+            out.append(int(by_key[f.id]))
+        elif f.label and f.label in by_key:
+            out.append(int(by_key[f.label]))
+        else:
+            out.append(_count(f.attr(attribute)))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,37 +166,48 @@ class Measurements:
         return areas
 
 
-def _site_geometry(plan: Plan) -> BaseGeometry | None:
-    site = plan.site()
-    return None if site is None else site.geometry
-
-
 def measure(
     plan: Plan,
     *,
     people_by_unit: Mapping[str, int] | None = None,
     students_by_room: Mapping[str, int] | None = None,
 ) -> Measurements:
-    """The indicators of ``plan``; counts by unit or room id or label override attributes."""
-    site = _site_geometry(plan)
-    site_area = 0.0 if site is None else float(site.area)
-    built = _union_area(tuple(f for f in plan.features if is_built(f)))
-    green = _union_area(plan.of_kind("green"))
-    units = plan.of_kind("unit")
-    unit_areas = tuple((f.name, float(f.geometry.area)) for f in units)
-    unit_total = sum(area for _label, area in unit_areas)
-    counted = [
-        (people, area)
-        for f, (_label, area) in zip(units, unit_areas, strict=True)
-        if (people := people_of(f, people_by_unit)) is not None
-    ]
-    people = sum(p for p, _a in counted)
-    classrooms = tuple(
-        (f.name, float(f.geometry.area), students)
-        for f in plan.of_kind("room")
-        if (students := students_of(f, students_by_room))
+    """The indicators of ``plan``; counts by unit or room id or label override the
+    ``people`` and ``students`` attributes."""
+    return measure_surveyed(
+        plan,
+        Footprint.of(plan),
+        people=counts(plan.of_kind("unit"), people_by_unit, "people"),
+        students=counts(plan.of_kind("room"), students_by_room, "students"),
     )
-    students = sum(s for _label, _area, s in classrooms)
+
+
+def measure_surveyed(
+    plan: Plan,
+    survey: Footprint,
+    *,
+    people: list[int | None],
+    students: list[int | None],
+) -> Measurements:
+    """``measure`` on a survey the caller already made (``check`` shares its own)."""
+    site_feature = plan.site()
+    site = None if site_feature is None else site_feature.geometry
+    site_area = 0.0 if site is None else float(site.area)
+    built = survey.built_area()
+    green = survey.union_area("green")
+    units = plan.of_kind("unit")
+    areas = survey.areas("unit")
+    unit_total = float(areas.sum())
+    known = np.array([p is not None for p in people], dtype=bool)
+    counted = np.array([p or 0 for p in people], dtype=np.int64)
+    people_total = int(counted.sum())
+    rooms = plan.of_kind("room")
+    classrooms = tuple(
+        (f.name, area, n)
+        for f, area, n in zip(rooms, survey.areas("room").tolist(), students, strict=True)
+        if n
+    )
+    student_total = sum(n for _label, _area, n in classrooms)
     return Measurements(
         site_area_m2=site_area,
         site_perimeter_m=0.0 if site is None else float(site.length),
@@ -150,17 +215,17 @@ def measure(
         built_coverage=built / site_area if site_area > 0 else None,
         green_area_m2=green,
         green_share=green / site_area if site_area > 0 else None,
-        path_area_m2=_union_area(plan.of_kind("path")),
-        common_area_m2=sum(f.area for f in plan.of_kind("common")),
+        path_area_m2=survey.union_area("path"),
+        common_area_m2=float(survey.areas("common").sum()),
         unit_count=len(units),
         unit_area_m2=unit_total,
         area_per_unit_m2=unit_total / len(units) if units else None,
-        people=people,
-        area_per_person_m2=sum(a for _p, a in counted) / people if people else None,
-        units=unit_areas,
+        people=people_total,
+        area_per_person_m2=(float(areas[known].sum()) / people_total if people_total else None),
+        units=tuple(zip([f.name for f in units], areas.tolist(), strict=True)),
         classrooms=classrooms,
-        students=students,
+        students=student_total,
         classroom_m2_per_student=(
-            sum(a for _l, a, _s in classrooms) / students if students else None
+            sum(a for _l, a, _s in classrooms) / student_total if student_total else None
         ),
     )

@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 import shapely
-from shapely import STRtree
 
+from plans._spatial import AREA_TOLERANCE_M2
 from plans._text import N_, render
 from plans.features import Feature, Plan
-from plans.measure import is_built, measure, people_of, students_of
+from plans.measure import Footprint, counts
 
 RULES = (
     "setback",
@@ -29,7 +29,6 @@ RULES = (
     "access",
     "classroom_area",
 )
-OVERLAP_TOLERANCE_M2 = 0.01  # shared walls drawn twice overlap by rounding noise only
 ACCESS_TOLERANCE_M = 0.05  # a unit "touches" a path within 5 cm (drawing slack)
 
 
@@ -134,23 +133,23 @@ def _violation(rule: str, feature: Feature, template: str, where: Any, **params:
     )
 
 
-def _setback(plan: Plan, rules: RuleSet) -> list[Violation]:
+def _setback(plan: Plan, rules: RuleSet, survey: Footprint) -> list[Violation]:
     site = plan.site()
-    if site is None or rules.setback_m is None:
+    built = np.flatnonzero(survey.built)
+    if site is None or rules.setback_m is None or not len(built):
         return []
-    built = [f for f in plan.features if is_built(f)]
-    if not built:
-        return []
-    geoms = np.array([f.geometry for f in built], dtype=object)
     inner = site.geometry.buffer(-rules.setback_m, join_style="mitre")
-    shapely.prepare(inner)
-    inside = shapely.contains(inner, geoms) if not inner.is_empty else np.zeros(len(built), bool)
+    if inner.is_empty:
+        inside = np.zeros(len(built), dtype=bool)
+    else:
+        shapely.prepare(inner)
+        inside = shapely.contains(inner, survey.survey.geoms[built])
     found: list[Violation] = []
     boundary = site.geometry.exterior
-    for index in np.flatnonzero(~inside):
-        feature = built[int(index)]
+    for index in built[~inside].tolist():
+        feature = survey.features[index]
         outside = feature.geometry.difference(site.geometry)
-        if outside.area > OVERLAP_TOLERANCE_M2:
+        if outside.area > AREA_TOLERANCE_M2:
             found.append(
                 _violation(
                     "setback",
@@ -179,146 +178,133 @@ def _level(feature: Feature) -> Any:
     return feature.attr("level", 0)
 
 
-def _overlaps(plan: Plan) -> list[Violation]:
+_OVERLAP_GROUP = {"unit": 0, "common": 0, "building": 1}
+
+
+def _overlaps(survey: Footprint) -> list[Violation]:
     """Units and common spaces must not overlap one another, nor buildings (same level)."""
     found: list[Violation] = []
-    for group in (
-        [f for f in plan.features if f.kind in ("unit", "common")],
-        list(plan.of_kind("building")),
+    left, right, shared = survey.built_pairs
+    rooms = survey.mask("unit", "common")
+    same = rooms[left] == rooms[right]
+    for i, j, area in zip(
+        left[same].tolist(), right[same].tolist(), shared[same].tolist(), strict=True
     ):
-        if len(group) < 2:
+        a, b = survey.features[i], survey.features[j]
+        if _OVERLAP_GROUP[a.kind] != _OVERLAP_GROUP[b.kind] or _level(a) != _level(b):
             continue
-        geoms = np.array([f.geometry for f in group], dtype=object)
-        tree = STRtree(geoms)
-        left, right = tree.query(geoms, predicate="intersects")
-        keep = left < right
-        left, right = left[keep], right[keep]
-        if not len(left):
-            continue
-        shared = shapely.intersection(geoms[left], geoms[right])
-        areas = shapely.area(shared)
-        for i, j, area, piece in zip(left, right, areas, shared, strict=True):
-            a, b = group[int(i)], group[int(j)]
-            if area <= OVERLAP_TOLERANCE_M2 or _level(a) != _level(b):
-                continue
-            found.append(
-                _violation(
-                    "overlap",
-                    a,
-                    N_("{feature} overlaps {other} by {area} m²."),
-                    piece,
-                    other=b.name,
-                    area=round(float(area), 2),
-                )
+        found.append(
+            _violation(
+                "overlap",
+                a,
+                N_("{feature} overlaps {other} by {area} m²."),
+                a.geometry.intersection(b.geometry),
+                other=b.name,
+                area=round(area, 2),
             )
+        )
     return found
 
 
-def _site_rules(plan: Plan, rules: RuleSet) -> list[Violation]:
+def _site_rules(plan: Plan, rules: RuleSet, survey: Footprint) -> list[Violation]:
     site = plan.site()
-    if site is None:
+    if site is None or site.area <= 0:
         return []
-    m = measure(plan)
     found: list[Violation] = []
-    if (
-        rules.max_coverage is not None
-        and m.built_coverage is not None
-        and m.built_coverage > rules.max_coverage + 1e-9
-    ):
+    built = survey.built_area() if rules.max_coverage is not None else 0.0
+    green = survey.union_area("green") if rules.min_green_share else 0.0
+    coverage, green_share = built / site.area, green / site.area
+    if rules.max_coverage is not None and coverage > rules.max_coverage + 1e-9:
         found.append(
             _violation(
                 "coverage",
                 site,
                 N_("Built coverage is {coverage} % of the site; at most {limit} % is allowed."),
                 site.geometry,
-                coverage=round(100 * m.built_coverage, 2),
+                coverage=round(100 * coverage, 2),
                 limit=round(100 * rules.max_coverage, 2),
-                built_m2=round(m.built_area_m2, 2),
+                built_m2=round(built, 2),
             )
         )
-    if (
-        rules.min_green_share is not None
-        and m.green_share is not None
-        and m.green_share < rules.min_green_share - 1e-9
-    ):
+    if rules.min_green_share is not None and green_share < rules.min_green_share - 1e-9:
         found.append(
             _violation(
                 "green_share",
                 site,
                 N_("Green areas are {share} % of the site; at least {limit} % is required."),
                 site.geometry,
-                share=round(100 * m.green_share, 2),
+                share=round(100 * green_share, 2),
                 limit=round(100 * rules.min_green_share, 2),
-                green_m2=round(m.green_area_m2, 2),
+                green_m2=round(green, 2),
             )
         )
     return found
 
 
 def _unit_areas(
-    plan: Plan, rules: RuleSet, household_size_by_unit: Mapping[str, int] | None
+    plan: Plan,
+    rules: RuleSet,
+    survey: Footprint,
+    household_size_by_unit: Mapping[str, int] | None,
 ) -> list[Violation]:
     if not rules.min_unit_area_m2:
         return []
+    people = counts(plan.of_kind("unit"), household_size_by_unit, "people")
+    table = sorted(rules.min_unit_area_m2)
+    sizes = np.array([size for size, _area in table])
+    minima = np.array([area for _size, area in table])
+    known = np.array([p if p is not None else table[0][0] for p in people], dtype=np.int64)
+    rows = np.clip(np.searchsorted(sizes, known, side="right") - 1, 0, len(table) - 1)
+    areas = survey.areas("unit")
+    units = plan.of_kind("unit")
     found: list[Violation] = []
-    for unit in plan.of_kind("unit"):
-        people = people_of(unit, household_size_by_unit)
-        minimum = rules.min_area_for(people)
-        area = unit.geometry.area
-        if minimum is not None and area < minimum - 1e-9:
-            template = (
-                N_("{feature} has {area} m²; a household of {people} needs at least {minimum} m².")
-                if people is not None
-                else N_("{feature} has {area} m²; every unit needs at least {minimum} m².")
+    for i in np.flatnonzero(areas < minima[rows] - 1e-9).tolist():
+        unit, count, area, minimum = units[i], people[i], areas[i], minima[rows[i]]
+        template = (
+            N_("{feature} has {area} m²; a household of {people} needs at least {minimum} m².")
+            if count is not None
+            else N_("{feature} has {area} m²; every unit needs at least {minimum} m².")
+        )
+        extra = {} if count is None else {"people": count}
+        found.append(
+            _violation(
+                "min_unit_area",
+                unit,
+                template,
+                unit.geometry,
+                area=round(float(area), 2),
+                minimum=round(float(minimum), 2),
+                **extra,
             )
-            extra = {} if people is None else {"people": people}
-            found.append(
-                _violation(
-                    "min_unit_area",
-                    unit,
-                    template,
-                    unit.geometry,
-                    area=round(area, 2),
-                    minimum=round(minimum, 2),
-                    **extra,
-                )
-            )
+        )
     return found
 
 
-def _access(plan: Plan) -> list[Violation]:
+def _access(plan: Plan, survey: Footprint) -> list[Violation]:
     units = plan.of_kind("unit")
-    ways = [f.geometry for f in plan.features if f.kind in ("path", "common")]
     if not units:
         return []
-    reached = np.zeros(len(units), dtype=bool)
-    if ways:
-        tree = STRtree(np.array(ways, dtype=object))
-        geoms = np.array([f.geometry for f in units], dtype=object)
-        hits, _ways = tree.query(geoms, predicate="dwithin", distance=ACCESS_TOLERANCE_M)
-        reached[hits] = True
+    subjects = survey.mask("unit")
+    reached = survey.survey.touching(subjects, survey.mask("path", "common"), ACCESS_TOLERANCE_M)
     return [
         _violation(
             "access",
-            units[int(i)],
+            survey.features[i],
             N_("{feature} touches no path or common area."),
-            units[int(i)].geometry,
+            survey.features[i].geometry,
         )
-        for i in np.flatnonzero(~reached)
+        for i in np.flatnonzero(subjects & ~reached).tolist()
     ]
 
 
-def _classrooms(
-    plan: Plan, rules: RuleSet, students_by_room: Mapping[str, int] | None
-) -> list[Violation]:
+def _classrooms(plan: Plan, rules: RuleSet, students: list[int | None]) -> list[Violation]:
     if rules.min_classroom_m2_per_student is None:
         return []
     found: list[Violation] = []
-    for room in plan.of_kind("room"):
-        students = students_of(room, students_by_room)
-        if not students:
+    for room, count in zip(plan.of_kind("room"), students, strict=True):
+        if not count:
             continue
-        per_student = room.geometry.area / students
+        per_student = room.geometry.area / count
         if per_student < rules.min_classroom_m2_per_student - 1e-9:
             found.append(
                 _violation(
@@ -330,7 +316,7 @@ def _classrooms(
                     ),
                     room.geometry,
                     per_student=round(per_student, 2),
-                    students=students,
+                    students=count,
                     minimum=round(rules.min_classroom_m2_per_student, 2),
                 )
             )
@@ -345,12 +331,14 @@ def check(
     students_by_room: Mapping[str, int] | None = None,
 ) -> tuple[Violation, ...]:
     """Every broken rule, in rule order then plan order; an empty tuple when all pass."""
-    found = _setback(plan, rules)
-    found += _overlaps(plan)
-    found += _site_rules(plan, rules)
-    found += _unit_areas(plan, rules, household_size_by_unit)
+    survey = Footprint.of(plan)
+    students = counts(plan.of_kind("room"), students_by_room, "students")
+    found = _setback(plan, rules, survey)
+    found += _overlaps(survey)
+    found += _site_rules(plan, rules, survey)
+    found += _unit_areas(plan, rules, survey, household_size_by_unit)
     if rules.units_need_access:
-        found += _access(plan)
-    found += _classrooms(plan, rules, students_by_room)
+        found += _access(plan, survey)
+    found += _classrooms(plan, rules, students)
     order = {rule: i for i, rule in enumerate(RULES)}
     return tuple(sorted(found, key=lambda v: order[v.rule]))

@@ -1,0 +1,220 @@
+"""One spatial survey of a plan: every feature measured once, candidate pairs found once.
+
+An STRtree gives the candidate pairs (bounding boxes meet) in one query. Two
+shapes whose bounding boxes, taken in the plan's own frame (turned to the
+site's longest edge), share no area cannot overlap; two frame-aligned
+rectangles overlap by exactly their boxes' intersection, and a shape whose box
+lies inside a rectangle lies inside it. Only the remaining pairs go to GEOS,
+so a rotated or irregular drawing stays exact and a gridded one costs a few
+array operations.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import shapely
+from shapely import STRtree
+from shapely.geometry.base import BaseGeometry
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.intp]
+Bools = npt.NDArray[np.bool_]
+Pairs = tuple[Ints, Ints, Floats]
+EPS_M = 1e-6  # coordinate slack of a frame test, metres
+AREA_TOLERANCE_M2 = 0.01  # overlaps below this are drawing noise (shared walls drawn twice)
+
+
+def frame_angle(site: BaseGeometry | None) -> float:
+    """The direction (radians, 0 to π/2) of the site's longest boundary edge; 0 without one."""
+    if site is None or site.is_empty:
+        return 0.0
+    ring = getattr(site, "exterior", site)
+    coords = np.asarray(shapely.get_coordinates(ring))
+    if len(coords) < 2:
+        return 0.0
+    steps = np.diff(coords, axis=0)
+    longest = steps[int(np.argmax(np.hypot(steps[:, 0], steps[:, 1])))]
+    angle = math.atan2(float(longest[1]), float(longest[0])) % (math.pi / 2)
+    return 0.0 if abs(angle) < 1e-12 or abs(angle - math.pi / 2) < 1e-12 else angle
+
+
+def _frame_boxes(geoms: npt.NDArray[np.object_], angle: float) -> Floats:
+    if not len(geoms):
+        return np.zeros((0, 4))
+    if not angle:
+        return np.asarray(shapely.bounds(geoms), dtype=np.float64)
+    coords = np.asarray(shapely.get_coordinates(geoms), dtype=np.float64)
+    counts = np.asarray(shapely.get_num_coordinates(geoms))
+    cos, sin = math.cos(angle), math.sin(angle)
+    u = coords[:, 0] * cos + coords[:, 1] * sin
+    v = coords[:, 1] * cos - coords[:, 0] * sin
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    return np.column_stack(
+        (
+            np.minimum.reduceat(u, starts),
+            np.minimum.reduceat(v, starts),
+            np.maximum.reduceat(u, starts),
+            np.maximum.reduceat(v, starts),
+        )
+    )
+
+
+def as_array(geoms: Iterable[BaseGeometry], count: int) -> npt.NDArray[np.object_]:
+    """A numpy object array of shapely geometries (never a 2-D array of coordinates)."""
+    return np.fromiter(geoms, dtype=object, count=count)
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """Polygons with areas, frame boxes and the candidate pairs (i < j) whose boxes meet."""
+
+    geoms: npt.NDArray[np.object_]
+    areas: Floats
+    boxes: Floats  # (n, 4): min u, min v, max u, max v in the frame
+    boxy: Bools  # the shape is its own frame box (a frame-aligned rectangle)
+    left: Ints
+    right: Ints
+    angle: float
+
+    @classmethod
+    def of(
+        cls,
+        geoms: npt.NDArray[np.object_],
+        angle: float,
+        paired: Bools,
+        reached: Bools | None = None,
+    ) -> Survey:
+        """Measure ``geoms`` in the frame turned by ``angle``; find the candidate pairs among
+        the ``paired`` ones, and between them and the ``reached`` ones."""
+        areas = np.asarray(shapely.area(geoms), dtype=np.float64)
+        boxes = _frame_boxes(geoms, angle)
+        box_areas = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+        boxy = np.abs(box_areas - areas) <= 1e-9 * np.maximum(box_areas, 1.0)
+        rows = np.flatnonzero(paired)
+        indexed = rows if reached is None else np.flatnonzero(paired | reached)
+        if len(rows) and len(indexed) > 1:
+            found, hit = STRtree(geoms[indexed]).query(geoms[rows])
+            left, right = rows[found], indexed[hit]
+            # a pair of two paired shapes comes twice: keep i < j; the others once: order them
+            twice = paired[right]
+            keep = ~twice | (left < right)
+            left, right = left[keep], right[keep]
+            left, right = np.minimum(left, right), np.maximum(left, right)
+        else:
+            left = right = np.zeros(0, dtype=np.intp)
+        return cls(geoms, areas, boxes, boxy, left, right, angle)
+
+    def __len__(self) -> int:
+        return len(self.geoms)
+
+    def overlaps(self, members: Bools, *, apart: Bools | None = None) -> Pairs:
+        """Pairs of ``members`` whose interiors share more than the tolerance, and the m²;
+        with ``apart``, only pairs of one member and one ``apart`` shape."""
+        if apart is None:
+            pick = members[self.left] & members[self.right]
+        else:
+            pick = (members[self.left] & apart[self.right]) | (
+                apart[self.left] & members[self.right]
+            )
+        left, right = self.left[pick], self.right[pick]
+        a, b = self.boxes[left], self.boxes[right]
+        width = np.minimum(a[:, 2], b[:, 2]) - np.maximum(a[:, 0], b[:, 0])
+        height = np.minimum(a[:, 3], b[:, 3]) - np.maximum(a[:, 1], b[:, 1])
+        meet = (width > EPS_M) & (height > EPS_M)
+        left, right, a, b = left[meet], right[meet], a[meet], b[meet]
+        width, height = width[meet], height[meet]
+        shared = np.full(len(left), np.nan)
+        boxy_l, boxy_r = self.boxy[left], self.boxy[right]
+        both = boxy_l & boxy_r
+        shared[both] = width[both] * height[both]
+        a_in_b = boxy_r & _inside(a, b)
+        b_in_a = boxy_l & _inside(b, a)
+        shared[a_in_b] = self.areas[left[a_in_b]]
+        shared[b_in_a] = self.areas[right[b_in_a]]
+        exact = np.isnan(shared)
+        if exact.any():
+            pieces = shapely.intersection(self.geoms[left[exact]], self.geoms[right[exact]])
+            shared[exact] = shapely.area(pieces)
+        found = shared > AREA_TOLERANCE_M2
+        return left[found], right[found], shared[found]
+
+    def union_area(self, members: Bools, pairs: Pairs | None = None) -> float:
+        """Area of the union of ``members``: shapes inside another drop out, separate ones
+        add up, and only groups that really overlap are merged by GEOS."""
+        if not members.any():
+            return 0.0
+        left, right, shared = self.overlaps(members) if pairs is None else pairs
+        tol = AREA_TOLERANCE_M2
+        covered = np.zeros(len(self), dtype=bool)
+        left_in = shared >= self.areas[left] - tol
+        right_in = shared >= self.areas[right] - tol
+        same = left_in & right_in  # equal shapes: keep the first
+        covered[right[same]] = True
+        covered[left[left_in & ~same]] = True
+        covered[right[right_in & ~same]] = True
+        rest = ~covered[left] & ~covered[right]
+        left, right = left[rest], right[rest]
+        total = float(self.areas[members & ~covered].sum())
+        for group in _components(left, right):
+            total -= float(self.areas[group].sum())
+            total += float(shapely.union_all(self.geoms[group]).area)
+        return total
+
+    def touching(self, subjects: Bools, targets: Bools, tolerance: float) -> Bools:
+        """For every shape: True when it is a subject within ``tolerance`` of a target
+        (subjects among the paired shapes, targets paired or reached)."""
+        reached = np.zeros(len(self), dtype=bool)
+        if not targets.any() or not subjects.any():
+            return reached
+        forward = subjects[self.left] & targets[self.right]
+        backward = targets[self.left] & subjects[self.right]
+        subject = np.concatenate((self.left[forward], self.right[backward]))
+        target = np.concatenate((self.right[forward], self.left[backward]))
+        a, b = self.boxes[subject], self.boxes[target]
+        gap_u = np.maximum(0.0, np.maximum(a[:, 0], b[:, 0]) - np.minimum(a[:, 2], b[:, 2]))
+        gap_v = np.maximum(0.0, np.maximum(a[:, 1], b[:, 1]) - np.minimum(a[:, 3], b[:, 3]))
+        both = self.boxy[subject] & self.boxy[target]
+        reached[subject[both & (np.hypot(gap_u, gap_v) <= tolerance)]] = True
+        exact = ~both & ~reached[subject]
+        if exact.any():
+            hits = shapely.dwithin(self.geoms[subject[exact]], self.geoms[target[exact]], tolerance)
+            reached[subject[exact][hits]] = True
+        missing = np.flatnonzero(subjects & ~reached)
+        if len(missing):  # boxes apart by less than the tolerance: ask GEOS
+            rows = np.flatnonzero(targets)
+            tree = STRtree(self.geoms[rows])
+            near, _found = tree.query(self.geoms[missing], predicate="dwithin", distance=tolerance)
+            reached[missing[near]] = True
+        return reached
+
+
+def _inside(a: Floats, b: Floats) -> Bools:
+    return np.asarray(
+        (a[:, 0] >= b[:, 0] - EPS_M)
+        & (a[:, 1] >= b[:, 1] - EPS_M)
+        & (a[:, 2] <= b[:, 2] + EPS_M)
+        & (a[:, 3] <= b[:, 3] + EPS_M)
+    )
+
+
+def _components(left: Ints, right: Ints) -> list[Ints]:
+    """Connected groups of the pairs' members (union-find; few pairs reach here)."""
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+        parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in parent:
+        groups.setdefault(root(i), []).append(i)
+    return [np.array(sorted(g), dtype=np.intp) for g in groups.values()]
