@@ -190,8 +190,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     """Compare two proposals (their newest versions) or two versions."""
-    from codesign.design.checking import compare_versions
-    from codesign.design.compare import comparison_data, comparison_text
+    from codesign.design.compare import compare_versions, comparison_data, comparison_text
     from codesign.design.queries import resolve_ref
 
     with open_for(args) as ws:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,9 +24,6 @@ from models.tables import Household, Person
 from plans.features import Plan
 from plans.measure import Measurements, measure
 from plans.rules import RuleSet, Violation, check
-
-if TYPE_CHECKING:
-    from plans.diff import PlanDiff
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +40,6 @@ class CheckReport:
     def ok(self) -> bool:
         """True when every rule passes."""
         return not self.violations
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """Two versions side by side: what changed and each one's indicators."""
-
-    a: CheckReport
-    b: CheckReport
-    changes: PlanDiff
 
 
 def violation_text(violation: Violation) -> str:
@@ -134,11 +122,3 @@ def check_version(ws: Workspace, version: VersionId) -> CheckReport:
 def check_proposal(ws: Workspace, proposal: ProposalId) -> CheckReport:
     """Check the newest version of a proposal."""
     return check_version(ws, latest_version(ws, proposal))
-
-
-def compare_versions(ws: Workspace, a: VersionId, b: VersionId) -> Comparison:
-    """What changed from version ``a`` to version ``b`` (of one proposal or of two)."""
-    from plans.diff import diff
-
-    first, second = check_version(ws, a), check_version(ws, b)
-    return Comparison(first, second, diff(first.plan, second.plan))

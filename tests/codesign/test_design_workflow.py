@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from codesign.auth import sign_in, sign_out
 from codesign.design import comments, proposals, queries, workflow
-from codesign.design.checking import check_proposal, compare_versions
+from codesign.design.checking import check_proposal
+from codesign.design.compare import compare_versions
 from codesign.errors import BadInput, NotPermitted
 from codesign.journal.undo import undo_group
 from codesign.people import service
