@@ -134,7 +134,7 @@ class FeatureItem(QGraphicsItem):
         painter.setBrush(self._brush)
         pen = self._pen
         if self.isSelected() or self.accent is not None:
-            pen = QPen(SELECTED if self.isSelected() else self.accent, 2.5)
+            pen = QPen(SELECTED if self.isSelected() or self.accent is None else self.accent, 2.5)
             pen.setCosmetic(True)
         painter.setPen(pen)
         if self._holes:

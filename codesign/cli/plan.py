@@ -147,7 +147,7 @@ def run_list(args: argparse.Namespace) -> int:
         for r in records
     ]
     text = "\n".join(
-        f"{r.id.hex[:8]}  {_(STATUS_LABELS[r.status]):<20} v{r.versions:<3} "
+        f"{r.id}  {_(STATUS_LABELS[r.status]):<20} v{r.versions:<3} "
         f"{r.title[:40]:<40} {r.household}"
         for r in records
     )
