@@ -33,6 +33,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="KIND=LAYER",
         help=_("read the DXF layer LAYER as features of KIND; repeat"),
     )
+    imp.add_argument(
+        "--repair",
+        action="store_true",
+        help=_("split self-intersecting shapes into valid parts instead of refusing the file"),
+    )
     add_as(imp)
     add_json(imp)
     imp.set_defaults(run=run_import)
@@ -58,6 +63,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_as(dif)
     add_json(dif)
     dif.set_defaults(run=run_diff)
+
+    step = psub.add_parser("review", help=_("take a review step: submit, request changes, approve"))
+    add_file(step)
+    step.add_argument("proposal", metavar="PROPOSAL", help=_("id or title"))
+    step.add_argument(
+        "step", metavar="STEP", choices=("submit", "request-changes", "approve", "reject")
+    )
+    step.add_argument("--note", default="", help=_("why, for the authors"))
+    add_as(step)
+    add_json(step)
+    step.set_defaults(run=run_review)
 
     exp = psub.add_parser("export", help=_("write a proposal as PDF, SVG, DXF or GeoJSON"))
     add_file(exp)
@@ -92,7 +108,9 @@ def run_import(args: argparse.Namespace) -> int:
 
     layer_map = parse_layers(args.layer)
     path = Path(args.plan)
-    read = read_plan_file(path, layer_map=layer_map)  # refused before the cooperative is opened
+    read = read_plan_file(
+        path, layer_map=layer_map, repair=args.repair
+    )  # refused before the cooperative is opened
     with open_for(args) as ws:
         _result, imported = import_plan(
             ws,
@@ -198,6 +216,24 @@ def run_diff(args: argparse.Namespace) -> int:
         _pb, vb = resolve_ref(ws, args.b)
         comparison = compare_versions(ws, va, vb)
     emit(args, comparison_data(comparison), comparison_text(comparison))
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    """Take one review step; refused (exit 77) without the role it needs."""
+    from codesign.design.queries import get_proposal, resolve_ref
+    from codesign.design.records import STATUS_LABELS
+    from codesign.design.workflow import change_status
+
+    with open_for(args) as ws:
+        proposal, _version = resolve_ref(ws, args.proposal)
+        change_status(ws, proposal, args.step.replace("-", "_"), note=args.note)
+        status = get_proposal(ws, proposal).status
+    emit(
+        args,
+        {"proposal": str(proposal), "status": status},
+        _("The proposal is now {status}").format(status=_(STATUS_LABELS[status])),
+    )
     return 0
 
 

@@ -154,7 +154,9 @@ def _review(  # noqa: PLR0917 - the demo's own helper
     outcome = rng.choices(
         ("approved", "rejected", "submitted", "changes_requested", "draft"), (62, 6, 12, 10, 10)
     )[0]
-    moments = sorted(start + dt.timedelta(seconds=rng.uniform(0, span)) for _i in range(3 * rounds + 4))
+    moments = sorted(
+        start + dt.timedelta(seconds=rng.uniform(0, span)) for _i in range(3 * rounds + 4)
+    )
     at = iter(moments)
     version = rows.version(proposal, _unit_design(unit, rng, 0), member, next(at))
     if outcome == "draft" and rounds == 0:

@@ -1,7 +1,7 @@
 """Comparing two versions: which features were added, removed or changed, and the indicators.
 
-Features are matched by id, else by label; a feature whose geometry, kind,
-label or attributes differ counts as changed.
+The matching is ``plans.diff`` (by id, then kind and label); household sizes
+come from the people tables as in the rule check.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from codesign.design.records import VersionId
 from codesign.workspace import Workspace
 from i18n import N_
 from i18n import gettext as _
-from plans.features import Feature, Plan
+from plans.diff import PlanDiff, diff
 
 # The indicators compared, in order, with their untranslated names.
 INDICATORS = (
@@ -40,11 +40,7 @@ class Indicator:
     name: str
     a: float | None
     b: float | None
-
-    @property
-    def delta(self) -> float | None:
-        """b − a."""
-        return None if self.a is None or self.b is None else round(self.b - self.a, 4)
+    delta: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,44 +49,32 @@ class Comparison:
 
     a: CheckReport
     b: CheckReport
+    changes: PlanDiff
     added: tuple[str, ...]
     removed: tuple[str, ...]
     changed: tuple[str, ...]
     indicators: tuple[Indicator, ...]
 
 
-def _key(feature: Feature) -> str:
-    return feature.id or feature.label
-
-
-def _same(one: Feature, other: Feature) -> bool:
-    return (
-        one.kind == other.kind
-        and one.label == other.label
-        and one.attributes == other.attributes
-        and one.geometry.equals_exact(other.geometry, 1e-6)
-    )
-
-
-def feature_changes(a: Plan, b: Plan) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """(added, removed, changed) feature keys from ``a`` to ``b``."""
-    old = {_key(f): f for f in a.features}
-    new = {_key(f): f for f in b.features}
-    added = tuple(k for k in new if k not in old)
-    removed = tuple(k for k in old if k not in new)
-    changed = tuple(k for k in new if k in old and not _same(old[k], new[k]))
-    return added, removed, changed
-
-
 def compare_versions(ws: Workspace, a: VersionId, b: VersionId) -> Comparison:
     """What changed from version ``a`` to version ``b`` (of one proposal or of two)."""
     first, second = check_version(ws, a), check_version(ws, b)
-    added, removed, changed = feature_changes(first.plan, second.plan)
-    ia, ib = first.measurements.indicators(), second.measurements.indicators()
+    changes = diff(first.plan, second.plan)
+    by_name = {i.name: i for i in changes.indicators}
     indicators = tuple(
-        Indicator(key, name, _number(ia.get(key)), _number(ib.get(key))) for key, name in INDICATORS
+        Indicator(key, name, _number(c.before), _number(c.after), c.delta)
+        for key, name in INDICATORS
+        if (c := by_name.get(key)) is not None
     )
-    return Comparison(first, second, added, removed, changed, indicators)
+    return Comparison(
+        first,
+        second,
+        changes,
+        tuple(f.id or f.label for f in changes.added),
+        tuple(f.id or f.label for f in changes.removed),
+        tuple(c.after.id or c.after.label for c in changes.changed),
+        indicators,
+    )
 
 
 def _number(value: object) -> float | None:
@@ -98,14 +82,9 @@ def _number(value: object) -> float | None:
 
 
 def comparison_data(comparison: Comparison) -> dict[str, Any]:
-    """The ``plan diff`` JSON."""
+    """The ``plan diff`` JSON: the plans' differences and each version's rule results."""
     return {
-        "added": list(comparison.added),
-        "removed": list(comparison.removed),
-        "changed": list(comparison.changed),
-        "indicators": {
-            i.key: {"a": i.a, "b": i.b, "difference": i.delta} for i in comparison.indicators
-        },
+        **comparison.changes.as_dict(),
         "violations": {"a": len(comparison.a.violations), "b": len(comparison.b.violations)},
     }
 

@@ -38,7 +38,7 @@ class ImportedPlan:
 def plan_error(error: PlanFileError) -> BadInput:
     """A reader's refusal as the one-line error the window and the command line show."""
     reason = error.reason(_)
-    if error.entity:
+    if error.entity and error.entity not in reason:
         reason = _("{entity}: {reason}").format(entity=error.entity, reason=reason)
     return BadInput(reason, path=error.path)
 
@@ -50,9 +50,13 @@ def warning_text(warning: PlanWarning) -> str:
 
 
 def read_plan_file(
-    path: Path, *, layer_map: Mapping[str, str] | None = None
+    path: Path, *, layer_map: Mapping[str, str] | None = None, repair: bool = False
 ) -> tuple[Plan, tuple[str, ...]]:
-    """Read a DXF or GeoJSON file; BadInput (nothing read) when it is not a usable plan."""
+    """Read a DXF or GeoJSON file; BadInput (nothing read) when it is not a usable plan.
+
+    ``repair`` splits self-intersecting shapes into valid parts (``make_valid``)
+    instead of refusing them; each repair is reported as a warning.
+    """
     suffix = path.suffix.lower()
     if suffix not in PLAN_SUFFIXES:
         raise UsageError(_("a plan must be a .dxf or .geojson file"), path=path)
@@ -62,11 +66,11 @@ def read_plan_file(
         if suffix == ".dxf":
             from plans.dxf import read_dxf
 
-            plan, warnings = read_dxf(path, layer_map=dict(layer_map or {}))
+            plan, warnings = read_dxf(path, layer_map=dict(layer_map or {}), repair=repair)
         else:
             from plans.geojson import read_geojson
 
-            plan, warnings = read_geojson(path)
+            plan, warnings = read_geojson(path, repair=repair)
     except PlanFileError as error:
         raise plan_error(error) from None
     except OSError as error:
