@@ -32,7 +32,7 @@ __all__ = [
     "kind_for_layer",
     "measure",
     "plan_from_dict",
-    "plan_to_svg",
     "plan_to_dict",
+    "plan_to_svg",
     "sample_site",
 ]

@@ -82,29 +82,19 @@ class Survey:
     angle: float
 
     @classmethod
-    def of(
-        cls,
-        geoms: npt.NDArray[np.object_],
-        angle: float,
-        paired: Bools,
-        reached: Bools | None = None,
-    ) -> Survey:
+    def of(cls, geoms: npt.NDArray[np.object_], angle: float, paired: Bools) -> Survey:
         """Measure ``geoms`` in the frame turned by ``angle``; find the candidate pairs among
-        the ``paired`` ones, and between them and the ``reached`` ones."""
+        the ``paired`` ones."""
         areas = np.asarray(shapely.area(geoms), dtype=np.float64)
         boxes = _frame_boxes(geoms, angle)
         box_areas = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
         boxy = np.abs(box_areas - areas) <= 1e-9 * np.maximum(box_areas, 1.0)
         rows = np.flatnonzero(paired)
-        indexed = rows if reached is None else np.flatnonzero(paired | reached)
-        if len(rows) and len(indexed) > 1:
-            found, hit = STRtree(geoms[indexed]).query(geoms[rows])
-            left, right = rows[found], indexed[hit]
-            # a pair of two paired shapes comes twice: keep i < j; the others once: order them
-            twice = paired[right]
-            keep = ~twice | (left < right)
-            left, right = left[keep], right[keep]
-            left, right = np.minimum(left, right), np.maximum(left, right)
+        if len(rows) > 1:
+            chosen = geoms[rows]
+            left, right = STRtree(chosen).query(chosen)
+            keep = left < right
+            left, right = rows[left[keep]], rows[right[keep]]
         else:
             left = right = np.zeros(0, dtype=np.intp)
         return cls(geoms, areas, boxes, boxy, left, right, angle)
@@ -166,15 +156,14 @@ class Survey:
         return total
 
     def touching(self, subjects: Bools, targets: Bools, tolerance: float) -> Bools:
-        """For every shape: True when it is a subject within ``tolerance`` of a target
-        (subjects among the paired shapes, targets paired or reached)."""
+        """For every shape: True when it is a subject within ``tolerance`` of a target."""
         reached = np.zeros(len(self), dtype=bool)
-        if not targets.any() or not subjects.any():
+        subject_rows, target_rows = np.flatnonzero(subjects), np.flatnonzero(targets)
+        if not len(target_rows) or not len(subject_rows):
             return reached
-        forward = subjects[self.left] & targets[self.right]
-        backward = targets[self.left] & subjects[self.right]
-        subject = np.concatenate((self.left[forward], self.right[backward]))
-        target = np.concatenate((self.right[forward], self.left[backward]))
+        tree = STRtree(self.geoms[target_rows])
+        found, hit = tree.query(self.geoms[subject_rows])  # boxes meet
+        subject, target = subject_rows[found], target_rows[hit]
         a, b = self.boxes[subject], self.boxes[target]
         gap_u = np.maximum(0.0, np.maximum(a[:, 0], b[:, 0]) - np.minimum(a[:, 2], b[:, 2]))
         gap_v = np.maximum(0.0, np.maximum(a[:, 1], b[:, 1]) - np.minimum(a[:, 3], b[:, 3]))
@@ -186,8 +175,6 @@ class Survey:
             reached[subject[exact][hits]] = True
         missing = np.flatnonzero(subjects & ~reached)
         if len(missing):  # boxes apart by less than the tolerance: ask GEOS
-            rows = np.flatnonzero(targets)
-            tree = STRtree(self.geoms[rows])
             near, _found = tree.query(self.geoms[missing], predicate="dwithin", distance=tolerance)
             reached[missing[near]] = True
         return reached

@@ -48,7 +48,7 @@ class Footprint:
         built = np.isin(kinds, (KIND_CODES["unit"], KIND_CODES["building"], KIND_CODES["common"]))
         for row in np.flatnonzero(built & (kinds != KIND_CODES["unit"])).tolist():
             built[row] = is_built(features[row])
-        survey = Survey.of(geoms, angle, built, kinds == KIND_CODES["path"])
+        survey = Survey.of(geoms, angle, built)
         return cls(features, survey, kinds, built, survey.overlaps(built))
 
     def mask(self, *kinds: str) -> Bools:
@@ -95,8 +95,16 @@ def counts(
 ) -> list[int | None]:
     """Per feature: the caller's count (by id, then label), else its ``attribute``, else None."""
     if not by_key:
-        raw = [f.attr(attribute) for f in features]
-        if all(type(v) is int for v in raw):
+        raw: list[Any] = []
+        add = raw.append
+        for f in features:  # inlined Feature.attr: this runs once per unit on every check
+            for key, value in f.attributes:
+                if key == attribute:
+                    add(value)
+                    break
+            else:
+                add(None)
+        if set(map(type, raw)) <= {int}:
             return raw
         return [_count(v) for v in raw]
     out: list[int | None] = []
