@@ -35,6 +35,7 @@ from codesign.design.records import STATUS_LABELS, CommentRecord, ProposalRecord
 from codesign.design.style import KIND_STYLES
 from codesign.journal.writer import WriteResult
 from i18n import gettext as _
+from i18n import ngettext
 from i18n.formatting import format_decimal
 from plans.features import Feature
 from plans.rules import Violation
@@ -247,7 +248,9 @@ class DesignPage(QWidget):
                 or ()
             )
         self.model.set_records(records, self.coop_locale)
-        self.count.setText(_("{n} proposals").format(n=len(records)))
+        self.count.setText(
+            ngettext("{n} proposal", "{n} proposals", len(records)).format(n=len(records))
+        )
         for action in (self.import_action,):
             action.setEnabled(ws is not None)
         row = self.model.row_of(chosen.id) if chosen is not None else None
