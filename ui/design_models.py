@@ -16,6 +16,7 @@ from codesign.design.records import (
     ProposalId,
     ProposalRecord,
 )
+from i18n import N_
 from i18n import gettext as _
 from i18n.formatting import format_datetime, format_decimal
 from plans.rules import Violation
@@ -28,7 +29,15 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 class ProposalsModel(FlatTableModel):
     """The proposals list: title, household, scope, status, versions, open comments, when."""
 
-    TITLES = ("Proposal", "Household", "Scope", "Status", "Versions", "Open comments", "Updated")
+    TITLES = (
+        N_("Proposal"),
+        N_("Household"),
+        N_("Scope"),
+        N_("Status"),
+        N_("Versions"),
+        N_("Open comments"),
+        N_("Updated"),
+    )
     RIGHT_ALIGNED = frozenset({4, 5})
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -83,7 +92,7 @@ class ProposalsModel(FlatTableModel):
 class CommentsModel(FlatTableModel):
     """Comments in threads: pin number, text (replies indented), author, version, state."""
 
-    TITLES = ("Pin", "Comment", "Author", "Version", "State")
+    TITLES = (N_("Pin"), N_("Comment"), N_("Author"), N_("Version"), N_("State"))
 
     def set_records(self, records: Sequence[CommentRecord]) -> None:
         """Show ``records`` (threads in order)."""
@@ -132,7 +141,7 @@ def pin_numbers(records: Sequence[CommentRecord]) -> dict[object, str]:
 class ViolationsModel(FlatTableModel):
     """Rule results: number (as on the canvas), feature, message."""
 
-    TITLES = ("No.", "Feature", "Problem")
+    TITLES = (N_("No."), N_("Feature"), N_("Problem"))
 
     def set_records(self, records: Sequence[Violation]) -> None:
         """Show ``records``."""
@@ -161,7 +170,7 @@ class ViolationsModel(FlatTableModel):
 class IndicatorsModel(FlatTableModel):
     """Compare: each indicator in A and B and the difference."""
 
-    TITLES = ("Indicator", "A", "B", "Difference")
+    TITLES = (N_("Indicator"), N_("A"), N_("B"), N_("Difference"))
     RIGHT_ALIGNED = frozenset({1, 2, 3})
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -190,7 +190,7 @@ class DesignPage(QWidget):
         self.version_label.setText(_("Version:"))
         self._fill_status_filter()
         self.review.retranslate()
-        fit_columns(self.view, (0, 16, 8, 12, 6, 6, 12))
+        fit_columns(self.view, (0, 14, 7, 11, 4, 4, 11))
         self.model.repaint()
 
     @override
