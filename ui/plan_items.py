@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -64,9 +65,9 @@ def to_plan(point: QPointF) -> tuple[float, float]:
     return (point.x(), -point.y())
 
 
-def ring_polygon(coords: Any) -> QPolygonF:
-    """A shapely ring as a Qt polygon in scene coordinates."""
-    return QPolygonF([QPointF(x, -y) for x, y in coords])
+def ring_polygon(ring: Any) -> QPolygonF:
+    """A shapely ring as a Qt polygon in scene coordinates (numpy, not shapely's slow iterator)."""
+    return QPolygonF([QPointF(x, -y) for x, y in shapely.get_coordinates(ring).tolist()])
 
 
 class FeatureItem(QGraphicsItem):
@@ -90,8 +91,8 @@ class FeatureItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.feature = feature
         geometry = feature.geometry
-        self._outer = ring_polygon(geometry.exterior.coords)
-        self._holes = tuple(ring_polygon(r.coords) for r in geometry.interiors)
+        self._outer = ring_polygon(geometry.exterior)
+        self._holes = tuple(ring_polygon(r) for r in geometry.interiors)
         self._bounds = self._outer.boundingRect()
         self._path: QPainterPath | None = None
         self._anchor: QPointF | None = None

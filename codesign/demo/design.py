@@ -50,14 +50,17 @@ def _stamp(day: dt.datetime) -> int:
     return int(day.replace(tzinfo=dt.UTC).timestamp() * 1000) << 16
 
 
-def _site_plan(households: list[tuple[uuid.UUID, str]], seed: int) -> Plan:
+def _site_plan(
+    households: list[tuple[uuid.UUID, str]], sizes: dict[uuid.UUID, int], seed: int
+) -> Plan:
+    """The sample site, its largest units labelled for the largest households."""
     plan = sample_site(_units_for(len(households)), seed)
-    labels = iter(label for _id, label in households)
-    features = []
-    for feature in plan.features:
-        label = next(labels, None) if feature.kind == "unit" else None
-        features.append(replace(feature, label=label) if label else feature)
-    return plan.replaced(features)
+    by_size = sorted(households, key=lambda h: (-sizes.get(h[0], 0), h[1]))
+    units = sorted(plan.of_kind("unit"), key=lambda f: -f.area)
+    labels = {unit.id: label for unit, (_id, label) in zip(units, by_size, strict=False)}
+    return plan.replaced(
+        replace(f, label=labels[f.id]) if f.id in labels else f for f in plan.features
+    )
 
 
 def _unit_design(unit: Feature, rng: random.Random, step: int) -> Plan:
@@ -206,8 +209,10 @@ def build_design(
         )
     ]
     members: dict[uuid.UUID, uuid.UUID] = {}
+    sizes: dict[uuid.UUID, int] = {}
     for person, household in session.execute(select(Person.id, Person.household_id)):
         members.setdefault(household, person)
+        sizes[household] = sizes.get(household, 0) + 1
     architects = list(
         session.scalars(
             select(RoleAssignment.person_id).where(
@@ -218,7 +223,7 @@ def build_design(
     architect = architects[0] if architects else None
     founded = dt.datetime.combine(today - dt.timedelta(days=365 * years), dt.time(9))
     now = dt.datetime.combine(today, dt.time(9))
-    plan = _site_plan(households, seed)
+    plan = _site_plan(households, sizes, seed)
     site_id = w.insert("site", site_values("Terreno Nueva Esperanza", plan, RuleSet()))
     rows = DesignRows()
     site = _proposal(site_id, "Plan de sitio", "site", None, None, founded)
