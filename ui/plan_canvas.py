@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
+from shiboken6 import isValid
 from typing_extensions import override
 
 from plans.features import Feature, Plan
@@ -224,7 +225,7 @@ class PlanCanvas(QGraphicsView):
         self._selection_changed()
 
     def _selection_changed(self) -> None:
-        if self._quiet:
+        if self._quiet or not isValid(self.plan_scene):
             return
         selected = [i for i in self.plan_scene.selectedItems() if isinstance(i, MarkerItem)]
         if selected and selected[0].comment:

@@ -178,3 +178,18 @@ def version_plan(ws: Workspace, version: VersionId) -> Plan:
     if data is None:
         raise NotFound(_("no proposal version {ref}").format(ref=version), path=ws.label)
     return plan_from_dict(data)
+
+
+def can_edit(ws: Workspace, proposal: ProposalId) -> bool:
+    """Whether the signed-in person may save a new version of ``proposal`` now."""
+    from codesign.errors import MingaError
+
+    with ws.session() as session:
+        try:
+            row = load_proposal(session, ws, proposal)
+            require_signed_in(ws)
+            require_author(ws, session, HouseholdId(row.household_id) if row.household_id else None)
+            require_open(ws, row)
+        except MingaError:
+            return False
+        return row.status != "submitted"

@@ -40,9 +40,11 @@ from i18n.formatting import format_decimal
 from plans.features import Feature
 from plans.rules import Violation
 from ui.context import AppContext
+from ui.design_edit import push_edit, update_editing
 from ui.design_models import ProposalsModel, pin_numbers
 from ui.design_review import ReviewPanel
 from ui.plan_canvas import PlanCanvas
+from ui.plan_editing import PlanEditor
 from ui.widgets import fit_columns, record_table
 
 ENTITIES = ("proposal", "proposal_version", "review_comment", "proposal_status_change", "site")
@@ -104,6 +106,11 @@ class DesignPage(QWidget):
         self.print_action.triggered.connect(lambda _c=False: self.export_dialog(pdf=True))
         self.fit_action = QAction(self)
         self.fit_action.triggered.connect(lambda _c=False: self.canvas.fit())
+        self.edit_action = QAction(self)
+        self.edit_action.setCheckable(True)
+        self.edit_action.toggled.connect(self._set_editing)
+        self.rotate_action = QAction(self)
+        self.rotate_action.triggered.connect(lambda _c=False: self.editor.rotate_selected(90.0))
         for action in (
             self.import_action,
             self.variant_action,
@@ -111,6 +118,8 @@ class DesignPage(QWidget):
             self.export_action,
             self.print_action,
             self.fit_action,
+            self.edit_action,
+            self.rotate_action,
         ):
             self.toolbar.addAction(action)
         self.layers_button = QToolButton(self)
@@ -159,6 +168,10 @@ class DesignPage(QWidget):
         self.version_box.currentIndexChanged.connect(lambda _i: self.show_version())
         self.canvas = PlanCanvas(column)
         self.canvas.selection_changed.connect(self._show_selection)
+        self.editor = PlanEditor(self.canvas)
+        self.editor.feature_edited.connect(self._feature_edited)
+        self.editor.preview.connect(lambda feature: self._show_selection((feature,)))
+        self._prefer_newest = False
         self.selection_info = QLabel(column)
         self.selection_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
@@ -183,6 +196,12 @@ class DesignPage(QWidget):
         self.export_action.setText(_("Export…"))
         self.print_action.setText(_("Plan sheet (PDF)…"))
         self.fit_action.setText(_("Fit to view"))
+        self.edit_action.setText(_("Edit drawing"))
+        self.edit_action.setToolTip(
+            _("Drag features to move them, drag the corner squares to move vertices; "
+              "they snap to other vertices and a 10 cm grid. Every edit saves a version.")
+        )  # fmt: skip
+        self.rotate_action.setText(_("Rotate 90°"))
         self.layers_button.setText(_("Layers"))
         for kind, action in self.layer_actions.items():
             action.setText(_(KIND_STYLES[kind].label))
@@ -284,8 +303,9 @@ class DesignPage(QWidget):
             for v in versions:
                 text = _("{n} — {author}").format(n=v.number, author=v.author or "—")
                 self.version_box.addItem(text, v.id)
-            index = self.version_box.findData(keep)
+            index = -1 if self._prefer_newest else self.version_box.findData(keep)
             self.version_box.setCurrentIndex(index if index >= 0 else len(versions) - 1)
+        self._prefer_newest = False
         self.version_box.blockSignals(False)
         for action in (self.variant_action, self.compare_action):
             action.setEnabled(proposal is not None)
@@ -304,15 +324,18 @@ class DesignPage(QWidget):
         self.report = None
         self.shown_comments = ()
         if ws is not None and version is not None:
-            same = self.canvas.plan() is not None and getattr(self, "_shown", None) == version
+            same = proposal is not None and getattr(self, "_shown", None) == proposal.id
             self.report = self.context.run(self, lambda: check_version(ws, version))
             self.shown_comments = (
                 self.context.run(self, lambda: comments_for_version(ws, version)) or ()
             )
             if self.report is not None:
+                keep = [f.id or f.label for f in self.canvas.selected_features()] if same else []
                 self.canvas.set_plan(self.report.plan, fit=not same)
+                for key in keep[:1]:
+                    self.canvas.select_feature(key)
                 self.canvas.set_violations(self.report.violations)
-            self._shown = version
+            self._shown = proposal.id if proposal is not None else None
         else:
             self.canvas.set_plan(self.canvas.plan().replaced(()))
         pins = pin_numbers(self.shown_comments)
@@ -320,6 +343,21 @@ class DesignPage(QWidget):
             [(c.id, pins[c.id], c.x, c.y, c.resolved) for c in self.shown_comments if c.id in pins]
         )
         self.review.show_proposal(proposal, version, self.report, self.shown_comments)
+        self._update_editing()
+
+    # -- editing -----------------------------------------------------------------------
+
+    def _update_editing(self) -> None:
+        """Editing is offered on the newest version of a proposal the user may change."""
+        update_editing(self)
+
+    def _set_editing(self, on: bool) -> None:
+        self.editor.set_enabled(on)
+        self.rotate_action.setEnabled(on)
+
+    def _feature_edited(self, index: int, feature: Feature) -> None:
+        """Save the drawing with ``feature`` in place of feature ``index`` (undoable)."""
+        push_edit(self, index, feature)
 
     def _show_selection(self, features: tuple[Feature, ...]) -> None:
         if not features:
