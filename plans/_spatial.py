@@ -80,6 +80,7 @@ class Survey:
     left: Ints
     right: Ints
     angle: float
+    paired: Bools
 
     @classmethod
     def of(cls, geoms: npt.NDArray[np.object_], angle: float, paired: Bools) -> Survey:
@@ -97,21 +98,19 @@ class Survey:
             left, right = rows[left[keep]], rows[right[keep]]
         else:
             left = right = np.zeros(0, dtype=np.intp)
-        return cls(geoms, areas, boxes, boxy, left, right, angle)
+        return cls(geoms, areas, boxes, boxy, left, right, angle, paired)
 
     def __len__(self) -> int:
         return len(self.geoms)
 
-    def overlaps(self, members: Bools, *, apart: Bools | None = None) -> Pairs:
-        """Pairs of ``members`` whose interiors share more than the tolerance, and the m²;
-        with ``apart``, only pairs of one member and one ``apart`` shape."""
-        if apart is None:
-            pick = members[self.left] & members[self.right]
+    def overlaps(self, members: Bools) -> Pairs:
+        """Pairs of ``members`` (paired shapes) whose interiors share more than the tolerance,
+        and the m² they share."""
+        if members is self.paired:
+            left, right = self.left, self.right
         else:
-            pick = (members[self.left] & apart[self.right]) | (
-                apart[self.left] & members[self.right]
-            )
-        left, right = self.left[pick], self.right[pick]
+            pick = members[self.left] & members[self.right]
+            left, right = self.left[pick], self.right[pick]
         a, b = self.boxes[left], self.boxes[right]
         width = np.minimum(a[:, 2], b[:, 2]) - np.maximum(a[:, 0], b[:, 0])
         height = np.minimum(a[:, 3], b[:, 3]) - np.maximum(a[:, 1], b[:, 1])

@@ -70,13 +70,13 @@ class Footprint:
     def union_area(self, kind: str) -> float:
         """Area of the union of the features of ``kind``, m²."""
         mask = self.mask(kind)
-        if kind in ("unit", "building", "common"):
+        if kind == "unit":  # units are always built, so paired in the survey
             return self.survey.union_area(mask)
-        rows = np.flatnonzero(mask)  # not paired in the survey: a small one of its own
+        rows = np.flatnonzero(mask)  # maybe not paired: a small survey of their own
         if not len(rows):
             return 0.0
         own = Survey.of(self.survey.geoms[rows], self.survey.angle, np.ones(len(rows), bool))
-        return own.union_area(np.ones(len(rows), dtype=bool))
+        return own.union_area(own.paired)
 
 
 def is_built(feature: Feature) -> bool:

@@ -143,3 +143,27 @@ def test_measure_of_a_read_plan(tmp_path: Path) -> None:
     square(doc.modelspace(), 10, 10, 10, "casa")
     plan, _warnings = read_dxf(save(doc, tmp_path / "m.dxf"))
     assert measure(plan).built_coverage == pytest.approx(0.01)
+
+
+def test_nested_blocks_old_polylines_and_aligned_text(tmp_path: Path) -> None:
+    """A block on layer 0 inside a block on layer 0 inserted on layer LOTES takes LOTES; an
+    old-style closed POLYLINE (8×5 = 40 m²) reads; a centred TEXT labels by its alignment
+    point, not its (0, 0) insert."""
+    doc = drawing()
+    inner = doc.blocks.new("LOTE")
+    inner.add_lwpolyline(
+        [(0, 0), (10, 0), (10, 20), (0, 20)], close=True, dxfattribs={"layer": "0"}
+    )
+    outer = doc.blocks.new("MANZANA")
+    outer.add_blockref("LOTE", (0, 0), dxfattribs={"layer": "0"})
+    outer.add_blockref("LOTE", (10, 0), dxfattribs={"layer": "0"})
+    space = doc.modelspace()
+    space.add_blockref("MANZANA", (100, 100), dxfattribs={"layer": "LOTES"})
+    space.add_polyline2d([(0, 0), (8, 0), (8, 5), (0, 5)], close=True, dxfattribs={"layer": "Sala"})
+    text = space.add_text("Sala de reuniones", height=0.5, dxfattribs={"layer": "Sala"})
+    text.set_placement((4, 2.5), align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER)
+    plan, _warnings = read_dxf(save(doc, tmp_path / "nested.dxf"))
+    plots = plan.of_kind("plot")
+    assert [p.geometry.bounds for p in plots] == [(100, 100, 110, 120), (110, 100, 120, 120)]
+    room = plan.of_kind("room")[0]
+    assert room.area == pytest.approx(40) and room.label == "Sala de reuniones"
