@@ -81,6 +81,7 @@ class Survey:
     right: Ints
     angle: float
     paired: Bools
+    tree: STRtree | None  # over the paired shapes, in row order
 
     @classmethod
     def of(cls, geoms: npt.NDArray[np.object_], angle: float, paired: Bools) -> Survey:
@@ -91,14 +92,16 @@ class Survey:
         box_areas = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
         boxy = np.abs(box_areas - areas) <= 1e-9 * np.maximum(box_areas, 1.0)
         rows = np.flatnonzero(paired)
+        tree = None
         if len(rows) > 1:
             chosen = geoms[rows]
-            left, right = STRtree(chosen).query(chosen)
+            tree = STRtree(chosen)
+            left, right = tree.query(chosen)
             keep = left < right
             left, right = rows[left[keep]], rows[right[keep]]
         else:
             left = right = np.zeros(0, dtype=np.intp)
-        return cls(geoms, areas, boxes, boxy, left, right, angle, paired)
+        return cls(geoms, areas, boxes, boxy, left, right, angle, paired, tree)
 
     def __len__(self) -> int:
         return len(self.geoms)
@@ -160,9 +163,15 @@ class Survey:
         subject_rows, target_rows = np.flatnonzero(subjects), np.flatnonzero(targets)
         if not len(target_rows) or not len(subject_rows):
             return reached
-        tree = STRtree(self.geoms[target_rows])
-        found, hit = tree.query(self.geoms[subject_rows])  # boxes meet
-        subject, target = subject_rows[found], target_rows[hit]
+        if self.tree is not None and not (subjects & ~self.paired).any():
+            # the targets are few: ask the paired shapes' tree which subjects they meet
+            hit, found = self.tree.query(self.geoms[target_rows])
+            found = np.flatnonzero(self.paired)[found]
+            keep = subjects[found]
+            subject, target = found[keep], target_rows[hit[keep]]
+        else:
+            found, hit = STRtree(self.geoms[target_rows]).query(self.geoms[subject_rows])
+            subject, target = subject_rows[found], target_rows[hit]
         a, b = self.boxes[subject], self.boxes[target]
         gap_u = np.maximum(0.0, np.maximum(a[:, 0], b[:, 0]) - np.minimum(a[:, 2], b[:, 2]))
         gap_v = np.maximum(0.0, np.maximum(a[:, 1], b[:, 1]) - np.minimum(a[:, 3], b[:, 3]))
@@ -174,6 +183,7 @@ class Survey:
             reached[subject[exact][hits]] = True
         missing = np.flatnonzero(subjects & ~reached)
         if len(missing):  # boxes apart by less than the tolerance: ask GEOS
+            tree = STRtree(self.geoms[target_rows])
             near, _found = tree.query(self.geoms[missing], predicate="dwithin", distance=tolerance)
             reached[missing[near]] = True
         return reached

@@ -253,7 +253,10 @@ def _unit_areas(
     table = sorted(rules.min_unit_area_m2)
     sizes = np.array([size for size, _area in table])
     minima = np.array([area for _size, area in table])
-    known = np.array([p if p is not None else table[0][0] for p in people], dtype=np.int64)
+    if None in people:
+        known = np.array([table[0][0] if p is None else p for p in people], dtype=np.int64)
+    else:
+        known = np.asarray(people, dtype=np.int64)
     rows = np.clip(np.searchsorted(sizes, known, side="right") - 1, 0, len(table) - 1)
     areas = survey.areas("unit")
     units = plan.of_kind("unit")
