@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from shapely.validation import explain_validity
 
 from plans._spatial import AREA_TOLERANCE_M2
 from plans._text import N_, render
@@ -21,6 +22,7 @@ from plans.features import Feature, Plan
 from plans.measure import Footprint, counts
 
 RULES = (
+    "shape",
     "setback",
     "overlap",
     "coverage",
@@ -335,8 +337,19 @@ def check(
 ) -> tuple[Violation, ...]:
     """Every broken rule, in rule order then plan order; an empty tuple when all pass."""
     survey = Footprint.of(plan)
+    found = [
+        _violation(
+            "shape",
+            feature,
+            N_("{feature} crosses itself ({problem}); it is left out of the other checks."),
+            feature.geometry.envelope,
+            problem=explain_validity(feature.geometry),
+        )
+        for feature in survey.invalid
+    ]
+    plan = survey.plan
     students = counts(plan.of_kind("room"), students_by_room, "students")
-    found = _setback(plan, rules, survey)
+    found += _setback(plan, rules, survey)
     found += _overlaps(survey)
     found += _site_rules(plan, rules, survey)
     found += _unit_areas(plan, rules, survey, household_size_by_unit)
