@@ -40,7 +40,7 @@ UNITS: Mapping[int, tuple[str, float]] = {
 UNIT_NAMES = {name: (code, factor) for code, (name, factor) in UNITS.items()}
 FLATTEN_M = 0.01  # arcs become segments no farther than 1 cm from the curve
 SHAPES = ("LWPOLYLINE", "POLYLINE", "HATCH")
-TEXTS = ("TEXT", "MTEXT")
+TEXTS = ("TEXT", "MTEXT", "ATTRIB")
 MAX_NAMED = 5  # entities named in one message
 
 
@@ -142,6 +142,9 @@ def _walk(entities: Any, layer: str | None, handle: str | None, depth: int = 0) 
             if depth > 16:  # a block that inserts itself
                 continue
             yield from _walk(entity.virtual_entities(), effective, mark, depth + 1)
+            for attrib in entity.attribs:  # block attributes: often the unit's number
+                own_layer = attrib.dxf.get("layer", "0")
+                yield attrib, effective if own_layer == "0" else own_layer, mark
         else:
             yield entity, effective, mark
 
@@ -199,6 +202,8 @@ def _collect(
     for entity, layer, handle in _walk(doc.modelspace(), None, None):
         kind = entity.dxftype()
         name = f"{kind} {handle}, layer {layer}"
+        if kind == "ATTDEF":  # an attribute's template inside a block: its ATTRIB is the text
+            continue
         if kind in TEXTS:
             found = _text(entity, layer)
             if found is not None:

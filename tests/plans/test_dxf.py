@@ -167,3 +167,18 @@ def test_nested_blocks_old_polylines_and_aligned_text(tmp_path: Path) -> None:
     assert [p.geometry.bounds for p in plots] == [(100, 100, 110, 120), (110, 100, 120, 120)]
     room = plan.of_kind("room")[0]
     assert room.area == pytest.approx(40) and room.label == "Sala de reuniones"
+
+
+def test_block_attribute_labels_its_unit(tmp_path: Path) -> None:
+    """A house block with a NUMERO attribute: each insert's attribute value labels its unit."""
+    doc = drawing()
+    block = doc.blocks.new("CASA")
+    block.add_lwpolyline([(0, 0), (6, 0), (6, 10), (0, 10)], close=True)
+    block.add_attdef("NUMERO", (1, 1), dxfattribs={"height": 0.5})
+    space = doc.modelspace()
+    for n, x in enumerate((0, 10), start=1):
+        ref = space.add_blockref("CASA", (x, 0), dxfattribs={"layer": "VIVIENDAS"})
+        ref.add_auto_attribs({"NUMERO": f"Casa {n}"})
+    plan, warnings = read_dxf(save(doc, tmp_path / "attribs.dxf"))
+    assert [u.label for u in plan.of_kind("unit")] == ["Casa 1", "Casa 2"]
+    assert warnings == ()
