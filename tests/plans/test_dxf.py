@@ -182,3 +182,27 @@ def test_block_attribute_labels_its_unit(tmp_path: Path) -> None:
     plan, warnings = read_dxf(save(doc, tmp_path / "attribs.dxf"))
     assert [u.label for u in plan.of_kind("unit")] == ["Casa 1", "Casa 2"]
     assert warnings == ()
+
+
+@pytest.mark.parametrize("units", [6, 4])
+def test_closed_curves_become_shapes(tmp_path: Path, units: int) -> None:
+    """A circle of radius 5 m (π·25 = 78.54 m²) and a full ellipse 10 × 5 m (π·50 = 157.08 m²)
+    read as shapes, flattened to 1 cm whatever the units (a mm drawing gets no more vertices);
+    an open arc is ignored."""
+    scale = 1000 if units == 4 else 1
+    doc = drawing(units)
+    space = doc.modelspace()
+    space.add_circle((20 * scale, 20 * scale), 5 * scale, dxfattribs={"layer": "jardin"})
+    space.add_ellipse(
+        (60 * scale, 20 * scale),
+        major_axis=(10 * scale, 0),
+        ratio=0.5,
+        dxfattribs={"layer": "jardin"},
+    )
+    space.add_arc((0, 0), 3 * scale, 0, 90, dxfattribs={"layer": "jardin"})
+    plan, warnings = read_dxf(save(doc, tmp_path / f"curves{units}.dxf"))
+    circle, ellipse = plan.of_kind("green")
+    assert circle.area == pytest.approx(78.54, rel=0.005)
+    assert ellipse.area == pytest.approx(157.08, rel=0.005)
+    assert len(circle.geometry.exterior.coords) < 200
+    assert "ARC 1" in warnings[0].message()
