@@ -75,55 +75,57 @@ class Survey:
 
     geoms: npt.NDArray[np.object_]
     areas: Floats
-    boxes: Floats  # (n, 4): min u, min v, max u, max v in the frame
+    boxes: Floats  # (4, n): min u, min v, max u, max v in the frame, one row each
     boxy: Bools  # the shape is its own frame box (a frame-aligned rectangle)
     left: Ints
     right: Ints
     angle: float
+    paired: Bools
+    tree: STRtree | None  # over the paired shapes, in row order
 
     @classmethod
     def of(cls, geoms: npt.NDArray[np.object_], angle: float, paired: Bools) -> Survey:
         """Measure ``geoms`` in the frame turned by ``angle``; find the candidate pairs among
         the ``paired`` ones."""
         areas = np.asarray(shapely.area(geoms), dtype=np.float64)
-        boxes = _frame_boxes(geoms, angle)
-        box_areas = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+        boxes = np.ascontiguousarray(_frame_boxes(geoms, angle).T)
+        box_areas = (boxes[2] - boxes[0]) * (boxes[3] - boxes[1])
         boxy = np.abs(box_areas - areas) <= 1e-9 * np.maximum(box_areas, 1.0)
         rows = np.flatnonzero(paired)
+        tree = None
         if len(rows) > 1:
             chosen = geoms[rows]
-            left, right = STRtree(chosen).query(chosen)
+            tree = STRtree(chosen)
+            left, right = tree.query(chosen)
             keep = left < right
             left, right = rows[left[keep]], rows[right[keep]]
         else:
             left = right = np.zeros(0, dtype=np.intp)
-        return cls(geoms, areas, boxes, boxy, left, right, angle)
+        return cls(geoms, areas, boxes, boxy, left, right, angle, paired, tree)
 
     def __len__(self) -> int:
         return len(self.geoms)
 
-    def overlaps(self, members: Bools, *, apart: Bools | None = None) -> Pairs:
-        """Pairs of ``members`` whose interiors share more than the tolerance, and the m²;
-        with ``apart``, only pairs of one member and one ``apart`` shape."""
-        if apart is None:
-            pick = members[self.left] & members[self.right]
+    def overlaps(self, members: Bools) -> Pairs:
+        """Pairs of ``members`` (paired shapes) whose interiors share more than the tolerance,
+        and the m² they share."""
+        if members is self.paired:
+            left, right = self.left, self.right
         else:
-            pick = (members[self.left] & apart[self.right]) | (
-                apart[self.left] & members[self.right]
-            )
-        left, right = self.left[pick], self.right[pick]
-        a, b = self.boxes[left], self.boxes[right]
-        width = np.minimum(a[:, 2], b[:, 2]) - np.maximum(a[:, 0], b[:, 0])
-        height = np.minimum(a[:, 3], b[:, 3]) - np.maximum(a[:, 1], b[:, 1])
+            pick = members[self.left] & members[self.right]
+            left, right = self.left[pick], self.right[pick]
+        u0, v0, u1, v1 = self.boxes
+        width = np.minimum(u1[left], u1[right]) - np.maximum(u0[left], u0[right])
+        height = np.minimum(v1[left], v1[right]) - np.maximum(v0[left], v0[right])
         meet = (width > EPS_M) & (height > EPS_M)
-        left, right, a, b = left[meet], right[meet], a[meet], b[meet]
+        left, right = left[meet], right[meet]
         width, height = width[meet], height[meet]
         shared = np.full(len(left), np.nan)
         boxy_l, boxy_r = self.boxy[left], self.boxy[right]
         both = boxy_l & boxy_r
         shared[both] = width[both] * height[both]
-        a_in_b = boxy_r & _inside(a, b)
-        b_in_a = boxy_l & _inside(b, a)
+        a_in_b = boxy_r & self._inside(left, right)
+        b_in_a = boxy_l & self._inside(right, left)
         shared[a_in_b] = self.areas[left[a_in_b]]
         shared[b_in_a] = self.areas[right[b_in_a]]
         exact = np.isnan(shared)
@@ -132,6 +134,16 @@ class Survey:
             shared[exact] = shapely.area(pieces)
         found = shared > AREA_TOLERANCE_M2
         return left[found], right[found], shared[found]
+
+    def _inside(self, inner: Ints, outer: Ints) -> Bools:
+        """Whether each ``inner`` shape's frame box lies in its ``outer`` shape's box."""
+        u0, v0, u1, v1 = self.boxes
+        return np.asarray(
+            (u0[inner] >= u0[outer] - EPS_M)
+            & (v0[inner] >= v0[outer] - EPS_M)
+            & (u1[inner] <= u1[outer] + EPS_M)
+            & (v1[inner] <= v1[outer] + EPS_M)
+        )
 
     def union_area(self, members: Bools, pairs: Pairs | None = None) -> float:
         """Area of the union of ``members``: shapes inside another drop out, separate ones
@@ -161,12 +173,22 @@ class Survey:
         subject_rows, target_rows = np.flatnonzero(subjects), np.flatnonzero(targets)
         if not len(target_rows) or not len(subject_rows):
             return reached
-        tree = STRtree(self.geoms[target_rows])
-        found, hit = tree.query(self.geoms[subject_rows])  # boxes meet
-        subject, target = subject_rows[found], target_rows[hit]
-        a, b = self.boxes[subject], self.boxes[target]
-        gap_u = np.maximum(0.0, np.maximum(a[:, 0], b[:, 0]) - np.minimum(a[:, 2], b[:, 2]))
-        gap_v = np.maximum(0.0, np.maximum(a[:, 1], b[:, 1]) - np.minimum(a[:, 3], b[:, 3]))
+        if self.tree is not None and not (subjects & ~self.paired).any():
+            # the targets are few: ask the paired shapes' tree which subjects they meet
+            hit, found = self.tree.query(self.geoms[target_rows])
+            found = np.flatnonzero(self.paired)[found]
+            keep = subjects[found]
+            subject, target = found[keep], target_rows[hit[keep]]
+        else:
+            found, hit = STRtree(self.geoms[target_rows]).query(self.geoms[subject_rows])
+            subject, target = subject_rows[found], target_rows[hit]
+        u0, v0, u1, v1 = self.boxes
+        gap_u = np.maximum(
+            0.0, np.maximum(u0[subject], u0[target]) - np.minimum(u1[subject], u1[target])
+        )
+        gap_v = np.maximum(
+            0.0, np.maximum(v0[subject], v0[target]) - np.minimum(v1[subject], v1[target])
+        )
         both = self.boxy[subject] & self.boxy[target]
         reached[subject[both & (np.hypot(gap_u, gap_v) <= tolerance)]] = True
         exact = ~both & ~reached[subject]
@@ -175,18 +197,10 @@ class Survey:
             reached[subject[exact][hits]] = True
         missing = np.flatnonzero(subjects & ~reached)
         if len(missing):  # boxes apart by less than the tolerance: ask GEOS
+            tree = STRtree(self.geoms[target_rows])
             near, _found = tree.query(self.geoms[missing], predicate="dwithin", distance=tolerance)
             reached[missing[near]] = True
         return reached
-
-
-def _inside(a: Floats, b: Floats) -> Bools:
-    return np.asarray(
-        (a[:, 0] >= b[:, 0] - EPS_M)
-        & (a[:, 1] >= b[:, 1] - EPS_M)
-        & (a[:, 2] <= b[:, 2] + EPS_M)
-        & (a[:, 3] <= b[:, 3] + EPS_M)
-    )
 
 
 def _components(left: Ints, right: Ints) -> list[Ints]:

@@ -1,4 +1,5 @@
-"""DXF plans in: closed polylines, hatches and exploded blocks, labelled by the texts inside.
+"""DXF plans in: closed polylines, circles, ellipses, splines, hatches and exploded blocks,
+labelled by the texts inside.
 
 ezdxf is imported only when a DXF is read or written (it costs 0.2 s at start-up).
 A drawing is read whole or not at all: open polylines on plan layers,
@@ -8,6 +9,7 @@ not DXF, are binary or are cut short raise ``PlanFileError`` naming the entity.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,9 +40,10 @@ UNITS: Mapping[int, tuple[str, float]] = {
     14: ("dm", 0.1),
 }
 UNIT_NAMES = {name: (code, factor) for code, (name, factor) in UNITS.items()}
-FLATTEN_M = 0.01  # arcs become segments no farther than 1 cm from the curve
+FLATTEN_M = 0.01  # arcs become segments no farther than 1 cm from the curve (in metres)
 SHAPES = ("LWPOLYLINE", "POLYLINE", "HATCH")
-TEXTS = ("TEXT", "MTEXT")
+CURVES = ("CIRCLE", "ELLIPSE", "SPLINE")  # closed ones are shapes (a round planter, a tree)
+TEXTS = ("TEXT", "MTEXT", "ATTRIB")
 MAX_NAMED = 5  # entities named in one message
 
 
@@ -142,28 +145,42 @@ def _walk(entities: Any, layer: str | None, handle: str | None, depth: int = 0) 
             if depth > 16:  # a block that inserts itself
                 continue
             yield from _walk(entity.virtual_entities(), effective, mark, depth + 1)
+            for attrib in entity.attribs:  # block attributes: often the unit's number
+                own_layer = attrib.dxf.get("layer", "0")
+                yield attrib, effective if own_layer == "0" else own_layer, mark
         else:
             yield entity, effective, mark
 
 
-def _ring(entity: Any) -> tuple[list[tuple[float, float]], bool]:
-    """World (x, y) vertices of a polyline, arcs flattened, and whether it is closed."""
+def _ring(entity: Any, flatten: float) -> tuple[list[tuple[float, float]], bool]:
+    """World (x, y) vertices of a polyline or curve, arcs flattened, and whether it is closed."""
     from ezdxf import path as ezpath
 
-    points = [(v.x, v.y) for v in ezpath.make_path(entity).flattening(FLATTEN_M)]
-    closed = bool(entity.closed if entity.dxftype() == "LWPOLYLINE" else entity.is_closed)
-    if len(points) > 2 and points[0] == points[-1]:
+    kind = entity.dxftype()
+    points = [(v.x, v.y) for v in ezpath.make_path(entity).flattening(flatten)]
+    if kind == "LWPOLYLINE":
+        closed = bool(entity.closed)
+    elif kind == "POLYLINE":
+        closed = bool(entity.is_closed)
+    elif kind == "CIRCLE":
+        closed = True
+    elif kind == "ELLIPSE":
+        span = (entity.dxf.end_param - entity.dxf.start_param) % (2 * math.pi)
+        closed = span < 1e-9 or abs(span - 2 * math.pi) < 1e-9
+    else:  # SPLINE
+        closed = bool(entity.closed)
+    if len(points) > 2 and math.dist(points[0], points[-1]) <= flatten:
         closed = True
     return points, closed
 
 
-def _hatch(entity: Any) -> Any:
+def _hatch(entity: Any, flatten: float) -> Any:
     """The hatch's area (odd-parity fill of its boundary loops)."""
     from ezdxf import path as ezpath
 
     area: Any = shapely.Polygon()
     for loop in ezpath.from_hatch(entity):
-        points = [(v.x, v.y) for v in loop.flattening(FLATTEN_M)]
+        points = [(v.x, v.y) for v in loop.flattening(flatten)]
         if len(points) >= 3:
             area = area.symmetric_difference(shapely.make_valid(Polygon(points)))
     return area
@@ -190,8 +207,9 @@ def _xdata(entity: Any) -> tuple[str, ...]:
 
 
 def _collect(
-    doc: Any, layer_map: Mapping[str, str] | None
+    doc: Any, layer_map: Mapping[str, str] | None, flatten: float
 ) -> tuple[list[_Shape], list[_Text], list[str], dict[str, int]]:
+    """Shapes, texts, open polylines on plan layers and counts of what was ignored."""
     shapes: list[_Shape] = []
     texts: list[_Text] = []
     open_ones: list[str] = []
@@ -199,22 +217,24 @@ def _collect(
     for entity, layer, handle in _walk(doc.modelspace(), None, None):
         kind = entity.dxftype()
         name = f"{kind} {handle}, layer {layer}"
+        if kind == "ATTDEF":  # an attribute's template inside a block: its ATTRIB is the text
+            continue
         if kind in TEXTS:
             found = _text(entity, layer)
             if found is not None:
                 texts.append(found)
             continue
-        if kind not in SHAPES or (
+        if kind not in SHAPES + CURVES or (
             kind == "POLYLINE" and (entity.is_poly_face_mesh or entity.is_polygon_mesh)
         ):
             ignored[kind] = ignored.get(kind, 0) + 1
             continue
         if kind == "HATCH":
-            polygon = _hatch(entity)
+            polygon = _hatch(entity, flatten)
         else:
-            points, closed = _ring(entity)
+            points, closed = _ring(entity, flatten)
             if not closed:
-                if kind_for_layer(layer, layer_map) is not None:
+                if kind in SHAPES and kind_for_layer(layer, layer_map) is not None:
                     open_ones.append(name)
                 else:
                     ignored[kind] = ignored.get(kind, 0) + 1
@@ -282,7 +302,7 @@ def read_dxf(
     path = Path(path)
     doc = _open(path)
     factor = _units(doc, path, units)
-    shapes, texts, open_ones, ignored = _collect(doc, layer_map)
+    shapes, texts, open_ones, ignored = _collect(doc, layer_map, FLATTEN_M / factor)
     if open_ones:
         named = "; ".join(open_ones[:MAX_NAMED]) + (" …" if len(open_ones) > MAX_NAMED else "")
         raise PlanFileError(

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import shapely
 
 from plans._spatial import Bools, Floats, Ints, Pairs, Survey, as_array, frame_angle
 from plans.features import KINDS, Feature, Plan
@@ -29,17 +30,43 @@ def _round(value: float | None, digits: int = 2) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class Footprint:
-    """Every feature of a plan surveyed once, shared by ``measure`` and ``check``."""
+    """Every feature of a plan surveyed once, shared by ``measure`` and ``check``.
 
-    features: tuple[Feature, ...]
+    Shapes that cross themselves cannot be measured: they are set aside in
+    ``invalid`` and ``plan`` holds the others. Only shapes that are not
+    frame-aligned rectangles are tested (a rectangle cannot cross itself).
+    """
+
+    plan: Plan
     survey: Survey
     kinds: npt.NDArray[np.int8]  # index in KINDS
     built: Bools
     built_pairs: Pairs  # overlapping (i, j, m²) among the built features
+    invalid: tuple[Feature, ...] = ()
+
+    @property
+    def features(self) -> tuple[Feature, ...]:
+        """The surveyed (valid) features, in plan order."""
+        return self.plan.features
 
     @classmethod
     def of(cls, plan: Plan) -> Footprint:
         """Survey ``plan`` in its own frame (turned to the site's longest edge)."""
+        found = cls._of(plan)
+        suspect = np.flatnonzero(~found.survey.boxy)
+        if not len(suspect):
+            return found
+        bad = suspect[~shapely.is_valid(found.survey.geoms[suspect])]
+        if not len(bad):
+            return found
+        drop = set(bad.tolist())
+        kept = plan.replaced(f for i, f in enumerate(plan.features) if i not in drop)
+        invalid = tuple(plan.features[i] for i in sorted(drop))
+        clean = cls._of(kept)
+        return cls(kept, clean.survey, clean.kinds, clean.built, clean.built_pairs, invalid)
+
+    @classmethod
+    def _of(cls, plan: Plan) -> Footprint:
         site = plan.site()
         angle = frame_angle(None if site is None else site.geometry)
         features = plan.features
@@ -49,7 +76,7 @@ class Footprint:
         for row in np.flatnonzero(built & (kinds != KIND_CODES["unit"])).tolist():
             built[row] = is_built(features[row])
         survey = Survey.of(geoms, angle, built)
-        return cls(features, survey, kinds, built, survey.overlaps(built))
+        return cls(plan, survey, kinds, built, survey.overlaps(built))
 
     def mask(self, *kinds: str) -> Bools:
         """Which features are of ``kinds``."""
@@ -70,13 +97,13 @@ class Footprint:
     def union_area(self, kind: str) -> float:
         """Area of the union of the features of ``kind``, m²."""
         mask = self.mask(kind)
-        if kind in ("unit", "building", "common"):
+        if kind == "unit":  # units are always built, so paired in the survey
             return self.survey.union_area(mask)
-        rows = np.flatnonzero(mask)  # not paired in the survey: a small one of its own
+        rows = np.flatnonzero(mask)  # maybe not paired: a small survey of their own
         if not len(rows):
             return 0.0
         own = Survey.of(self.survey.geoms[rows], self.survey.angle, np.ones(len(rows), bool))
-        return own.union_area(np.ones(len(rows), dtype=bool))
+        return own.union_area(own.paired)
 
 
 def is_built(feature: Feature) -> bool:
@@ -182,9 +209,11 @@ def measure(
 ) -> Measurements:
     """The indicators of ``plan``; counts by unit or room id or label override the
     ``people`` and ``students`` attributes."""
+    survey = Footprint.of(plan)
+    plan = survey.plan  # without shapes that cross themselves
     return measure_surveyed(
         plan,
-        Footprint.of(plan),
+        survey,
         people=counts(plan.of_kind("unit"), people_by_unit, "people"),
         students=counts(plan.of_kind("room"), students_by_room, "students"),
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from shapely.validation import explain_validity
 
 from plans._spatial import AREA_TOLERANCE_M2
 from plans._text import N_, render
@@ -21,6 +22,7 @@ from plans.features import Feature, Plan
 from plans.measure import Footprint, counts
 
 RULES = (
+    "shape",
     "setback",
     "overlap",
     "coverage",
@@ -253,7 +255,10 @@ def _unit_areas(
     table = sorted(rules.min_unit_area_m2)
     sizes = np.array([size for size, _area in table])
     minima = np.array([area for _size, area in table])
-    known = np.array([p if p is not None else table[0][0] for p in people], dtype=np.int64)
+    if None in people:
+        known = np.array([table[0][0] if p is None else p for p in people], dtype=np.int64)
+    else:
+        known = np.asarray(people, dtype=np.int64)
     rows = np.clip(np.searchsorted(sizes, known, side="right") - 1, 0, len(table) - 1)
     areas = survey.areas("unit")
     units = plan.of_kind("unit")
@@ -332,8 +337,19 @@ def check(
 ) -> tuple[Violation, ...]:
     """Every broken rule, in rule order then plan order; an empty tuple when all pass."""
     survey = Footprint.of(plan)
+    found = [
+        _violation(
+            "shape",
+            feature,
+            N_("{feature} crosses itself ({problem}); it is left out of the other checks."),
+            feature.geometry.envelope,
+            problem=explain_validity(feature.geometry),
+        )
+        for feature in survey.invalid
+    ]
+    plan = survey.plan
     students = counts(plan.of_kind("room"), students_by_room, "students")
-    found = _setback(plan, rules, survey)
+    found += _setback(plan, rules, survey)
     found += _overlaps(survey)
     found += _site_rules(plan, rules, survey)
     found += _unit_areas(plan, rules, survey, household_size_by_unit)

@@ -143,3 +143,66 @@ def test_measure_of_a_read_plan(tmp_path: Path) -> None:
     square(doc.modelspace(), 10, 10, 10, "casa")
     plan, _warnings = read_dxf(save(doc, tmp_path / "m.dxf"))
     assert measure(plan).built_coverage == pytest.approx(0.01)
+
+
+def test_nested_blocks_old_polylines_and_aligned_text(tmp_path: Path) -> None:
+    """A block on layer 0 inside a block on layer 0 inserted on layer LOTES takes LOTES; an
+    old-style closed POLYLINE (8×5 = 40 m²) reads; a centred TEXT labels by its alignment
+    point, not its (0, 0) insert."""
+    doc = drawing()
+    inner = doc.blocks.new("LOTE")
+    inner.add_lwpolyline(
+        [(0, 0), (10, 0), (10, 20), (0, 20)], close=True, dxfattribs={"layer": "0"}
+    )
+    outer = doc.blocks.new("MANZANA")
+    outer.add_blockref("LOTE", (0, 0), dxfattribs={"layer": "0"})
+    outer.add_blockref("LOTE", (10, 0), dxfattribs={"layer": "0"})
+    space = doc.modelspace()
+    space.add_blockref("MANZANA", (100, 100), dxfattribs={"layer": "LOTES"})
+    space.add_polyline2d([(0, 0), (8, 0), (8, 5), (0, 5)], close=True, dxfattribs={"layer": "Sala"})
+    text = space.add_text("Sala de reuniones", height=0.5, dxfattribs={"layer": "Sala"})
+    text.set_placement((4, 2.5), align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER)
+    plan, _warnings = read_dxf(save(doc, tmp_path / "nested.dxf"))
+    plots = plan.of_kind("plot")
+    assert [p.geometry.bounds for p in plots] == [(100, 100, 110, 120), (110, 100, 120, 120)]
+    room = plan.of_kind("room")[0]
+    assert room.area == pytest.approx(40) and room.label == "Sala de reuniones"
+
+
+def test_block_attribute_labels_its_unit(tmp_path: Path) -> None:
+    """A house block with a NUMERO attribute: each insert's attribute value labels its unit."""
+    doc = drawing()
+    block = doc.blocks.new("CASA")
+    block.add_lwpolyline([(0, 0), (6, 0), (6, 10), (0, 10)], close=True)
+    block.add_attdef("NUMERO", (1, 1), dxfattribs={"height": 0.5})
+    space = doc.modelspace()
+    for n, x in enumerate((0, 10), start=1):
+        ref = space.add_blockref("CASA", (x, 0), dxfattribs={"layer": "VIVIENDAS"})
+        ref.add_auto_attribs({"NUMERO": f"Casa {n}"})
+    plan, warnings = read_dxf(save(doc, tmp_path / "attribs.dxf"))
+    assert [u.label for u in plan.of_kind("unit")] == ["Casa 1", "Casa 2"]
+    assert warnings == ()
+
+
+@pytest.mark.parametrize("units", [6, 4])
+def test_closed_curves_become_shapes(tmp_path: Path, units: int) -> None:
+    """A circle of radius 5 m (π·25 = 78.54 m²) and a full ellipse 10 × 5 m (π·50 = 157.08 m²)
+    read as shapes, flattened to 1 cm whatever the units (a mm drawing gets no more vertices);
+    an open arc is ignored."""
+    scale = 1000 if units == 4 else 1
+    doc = drawing(units)
+    space = doc.modelspace()
+    space.add_circle((20 * scale, 20 * scale), 5 * scale, dxfattribs={"layer": "jardin"})
+    space.add_ellipse(
+        (60 * scale, 20 * scale),
+        major_axis=(10 * scale, 0),
+        ratio=0.5,
+        dxfattribs={"layer": "jardin"},
+    )
+    space.add_arc((0, 0), 3 * scale, 0, 90, dxfattribs={"layer": "jardin"})
+    plan, warnings = read_dxf(save(doc, tmp_path / f"curves{units}.dxf"))
+    circle, ellipse = plan.of_kind("green")
+    assert circle.area == pytest.approx(78.54, rel=0.005)
+    assert ellipse.area == pytest.approx(157.08, rel=0.005)
+    assert len(circle.geometry.exterior.coords) < 200
+    assert "ARC 1" in warnings[0].message()

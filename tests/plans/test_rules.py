@@ -256,3 +256,21 @@ def test_violation_translates_its_template() -> None:
     spanish = {"{feature} touches no path or common area.": "{feature} no toca ningún camino."}
     assert found[0].message(lambda t: spanish.get(t, t)) == "x no toca ningún camino."
     assert found[0].as_dict()["rule"] == "access"
+
+
+def test_shape_that_crosses_itself_is_reported_and_left_out() -> None:
+    """A bow-tie unit (0,0)-(10,10)-(10,0)-(0,10) drawn in the window is a "shape" violation;
+    the other checks and the measurements go on without it (one 10×10 unit left, 100 m²)."""
+    bowtie = Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])
+    plan = Plan(
+        (
+            Feature("path", "Calle", box(0, -5, 50, 0)),
+            unit("bow", bowtie),
+            unit("ok", box(20, 0, 30, 10)),
+            unit("over", box(25, 0, 35, 10)),
+        )
+    )
+    found = check(plan, only("access", units_need_access=True))
+    assert rules_of(found) == [("shape", "bow"), ("overlap", "ok")]
+    assert "Self-intersection" in dict(found[0].params)["problem"]
+    assert measure(plan).unit_count == 2

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import pytest
 from shapely.geometry import Polygon, box
 
-from plans import Feature, Plan, sample_site
+from plans import Feature, Plan, PlanFileError, sample_site
 from plans.diff import diff
+from plans.files import read_plan, write_plan
 from plans.svg import plan_to_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -93,3 +96,18 @@ def test_diff_of_equal_plans_is_empty() -> None:
     d = diff(plan, plan)
     assert d.same
     assert all(i.delta in (0, None) for i in d.indicators)
+
+
+def test_read_and_write_by_extension(tmp_path: Path) -> None:
+    """write_plan/read_plan pick the format from the extension; others are refused."""
+    plan = sample_site(30, 2)
+    for name in ("a.dxf", "a.geojson", "a.json"):
+        write_plan(plan, tmp_path / name)
+        back, _warnings = read_plan(tmp_path / name)
+        assert back == plan
+    write_plan(plan, tmp_path / "a.svg", highlight=("unit-00001",))
+    assert (tmp_path / "a.svg").read_text(encoding="utf-8").startswith("<?xml")
+    with pytest.raises(PlanFileError, match=r"\.pdf"):
+        write_plan(plan, tmp_path / "a.pdf")
+    with pytest.raises(PlanFileError, match=r"\.svg"):
+        read_plan(tmp_path / "a.svg")
