@@ -1,7 +1,8 @@
-"""The demo's co-design part and the design report: a consistent site plan and reviewed proposals."""
+"""The demo's co-design part and the design report: a consistent site plan, reviewed proposals."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def test_demo_site_plan_and_proposals(demo_file: Path) -> None:
             steps = status_history(ws, record.id)
             if steps:
                 assert steps[-1].to_status == record.status
-                assert all(a.to_status == b.from_status for a, b in zip(steps, steps[1:]))
+                assert all(a.to_status == b.from_status for a, b in itertools.pairwise(steps))
         with ws.session() as session:
             assert session.scalar(select(func.count()).select_from(ReviewComment)) > 0
             versions_total = session.scalar(select(func.count()).select_from(ProposalVersion))

@@ -1,4 +1,4 @@
-"""Editing on the canvas: snapping, moving, vertex-editing and rotating, each an undoable version."""
+"""Editing on the canvas: snapping, moving, vertex-editing, rotating; each an undoable version."""
 
 from __future__ import annotations
 
