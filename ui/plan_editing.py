@@ -14,9 +14,10 @@ from dataclasses import replace
 import numpy as np
 import shapely
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsPolygonItem,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -26,6 +27,7 @@ from shapely.geometry import Polygon
 from shiboken6 import isValid
 from typing_extensions import override
 
+from models.ids import uuid7
 from plans.features import Feature
 from ui.plan_canvas import PlanCanvas
 from ui.plan_items import FeatureItem, to_plan, to_scene
@@ -120,7 +122,8 @@ class PlanEditor(QObject):
     """Move, rotate and vertex-edit on a canvas; emits the edited feature, never writes."""
 
     feature_edited = Signal(int, object)  # index in the plan, the new Feature
-    preview = Signal(object)  # the Feature as it is being dragged
+    feature_drawn = Signal(object)  # a new Feature to add
+    preview = Signal(object)  # the Feature as it is being dragged or drawn
 
     def __init__(self, canvas: PlanCanvas) -> None:
         super().__init__(canvas)
@@ -130,7 +133,11 @@ class PlanEditor(QObject):
         self.handles: list[HandleItem] = []
         self._editing: FeatureItem | None = None
         self._ring: list[tuple[float, float]] = []
+        self._drawing: str | None = None  # the kind being drawn
+        self._points: list[tuple[float, float]] = []
+        self._sketch: QGraphicsPolygonItem | None = None
         canvas.viewport().installEventFilter(self)
+        canvas.installEventFilter(self)  # Enter and Escape while drawing
         canvas.plan_scene.selectionChanged.connect(self._selection_changed)
 
     def set_enabled(self, on: bool) -> None:
@@ -161,7 +168,9 @@ class PlanEditor(QObject):
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """After a drag of movable items, turn their offset into an edit."""
+        """Clicks while drawing add vertices; after a drag of items, their offset is an edit."""
+        if self._drawing is not None and watched in (self.canvas.viewport(), self.canvas):
+            return self._draw_event(event)
         if (
             self.enabled
             and event.type() == QEvent.Type.MouseButtonRelease
@@ -248,3 +257,76 @@ class PlanEditor(QObject):
         if polygon.equals_exact(item.feature.geometry, 1e-9):
             return
         self.feature_edited.emit(item.index, replace(item.feature, geometry=polygon))
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def start_drawing(self, kind: str) -> None:
+        """Clicks add the vertices of a new ``kind`` polygon; double-click or Enter ends it."""
+        self.cancel_drawing()
+        self._drawing = kind
+        self._points = []
+        pen = QPen(QColor("#1565c0"), 1.5, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        self._sketch = QGraphicsPolygonItem()
+        self._sketch.setPen(pen)
+        self._sketch.setZValue(110)
+        self.canvas.plan_scene.addItem(self._sketch)
+        self.canvas.viewport().setCursor(Qt.CursorShape.CrossCursor)
+
+    def is_drawing(self) -> bool:
+        """Whether clicks are adding vertices of a new polygon."""
+        return self._drawing is not None
+
+    def cancel_drawing(self) -> None:
+        """Stop drawing without adding anything."""
+        if self._sketch is not None and isValid(self._sketch):
+            self.canvas.plan_scene.removeItem(self._sketch)
+        self._sketch = None
+        self._drawing = None
+        self._points = []
+        if isValid(self.canvas):
+            self.canvas.viewport().unsetCursor()
+
+    def add_point(self, x: float, y: float) -> None:
+        """Add a vertex at plan point (x, y), snapped to vertices or the grid."""
+        x, y = snap_point(x, y, self._other_vertices(-1), self._tolerance(), self.grid)
+        if not self._points or self._points[-1] != (x, y):
+            self._points.append((x, y))
+        if self._sketch is not None:
+            self._sketch.setPolygon(QPolygonF([to_scene(px, py) for px, py in self._points]))
+        if len(self._points) >= 3 and self._drawing is not None:
+            polygon = Polygon(self._points)
+            if polygon.is_valid:
+                self.preview.emit(Feature(self._drawing, "", polygon))
+
+    def finish_drawing(self) -> bool:
+        """Emit the drawn polygon (three vertices at least, not crossing itself)."""
+        kind, points = self._drawing, list(self._points)
+        self.cancel_drawing()
+        if kind is None or len(points) < 3:
+            return False
+        polygon = Polygon(points)
+        if not polygon.is_valid or polygon.area <= 0:
+            return False
+        self.feature_drawn.emit(
+            Feature(kind, "", shapely.normalize(polygon), id=f"new-{uuid7().hex[-12:]}")
+        )
+        return True
+
+    def _draw_event(self, event: QEvent) -> bool:
+        if isinstance(event, QMouseEvent) and event.button() == Qt.MouseButton.LeftButton:
+            point = self.canvas.mapToScene(event.position().toPoint())
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self.add_point(*to_plan(point))
+                return True
+            if event.type() == QEvent.Type.MouseButtonDblClick:
+                self.finish_drawing()
+                return True
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.finish_drawing()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.cancel_drawing()
+                return True
+        return False

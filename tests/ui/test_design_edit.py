@@ -135,3 +135,21 @@ def test_rotate_and_editing_closed_after_submit(page: DesignPage) -> None:
     workflow.submit(ws, queries.list_proposals(ws)[0].id)
     page.refresh()
     assert not page.edit_action.isEnabled() and not page.editor.enabled
+
+
+def test_draw_a_room_by_clicking(qtbot: QtBot, page: DesignPage) -> None:
+    """Four clicks and Enter draw a snapped room; it is saved as a version and undo removes it."""
+    canvas = page.canvas
+    page.draw_actions["room"].trigger()
+    assert page.editor.is_drawing()
+    for x, y in ((20.02, 20.0), (24.0, 20.04), (24.0, 23.0), (19.98, 23.0)):
+        qtbot.mouseClick(
+            canvas.viewport(), Qt.MouseButton.LeftButton, pos=canvas.mapFromScene(to_scene(x, y))
+        )
+    qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    assert not page.editor.is_drawing()
+    rooms = newest_plan(page).of_kind("room")
+    assert len(rooms) == 1 and rooms[0].area == pytest.approx(12.0, abs=0.05)
+    assert rooms[0].label == "Ambiente 1"
+    page.context.undo_stack.undo()
+    assert newest_plan(page).of_kind("room") == ()

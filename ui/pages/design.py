@@ -40,7 +40,13 @@ from i18n.formatting import format_decimal
 from plans.features import Feature
 from plans.rules import Violation
 from ui.context import AppContext
-from ui.design_edit import push_edit, update_editing
+from ui.design_edit import (
+    build_edit_tools,
+    push_add,
+    push_edit,
+    retranslate_edit_tools,
+    update_editing,
+)
 from ui.design_models import ProposalsModel, pin_numbers
 from ui.design_review import ReviewPanel
 from ui.plan_canvas import PlanCanvas
@@ -53,6 +59,12 @@ SEARCH_DELAY_MS = 250
 
 class DesignPage(QWidget):
     """Proposals, the drawing and its review."""
+
+    # The editing tools, made by ui.design_edit.build_edit_tools.
+    edit_action: QAction
+    rotate_action: QAction
+    draw_button: QToolButton
+    draw_actions: dict[str, QAction]
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,11 +118,6 @@ class DesignPage(QWidget):
         self.print_action.triggered.connect(lambda _c=False: self.export_dialog(pdf=True))
         self.fit_action = QAction(self)
         self.fit_action.triggered.connect(lambda _c=False: self.canvas.fit())
-        self.edit_action = QAction(self)
-        self.edit_action.setCheckable(True)
-        self.edit_action.toggled.connect(self._set_editing)
-        self.rotate_action = QAction(self)
-        self.rotate_action.triggered.connect(lambda _c=False: self.editor.rotate_selected(90.0))
         for action in (
             self.import_action,
             self.variant_action,
@@ -118,10 +125,9 @@ class DesignPage(QWidget):
             self.export_action,
             self.print_action,
             self.fit_action,
-            self.edit_action,
-            self.rotate_action,
         ):
             self.toolbar.addAction(action)
+        build_edit_tools(self)
         self.layers_button = QToolButton(self)
         self.layers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.layers_menu = QMenu(self)
@@ -170,6 +176,7 @@ class DesignPage(QWidget):
         self.canvas.selection_changed.connect(self._show_selection)
         self.editor = PlanEditor(self.canvas)
         self.editor.feature_edited.connect(self._feature_edited)
+        self.editor.feature_drawn.connect(lambda feature: push_add(self, feature))
         self.editor.preview.connect(lambda feature: self._show_selection((feature,)))
         self._prefer_newest = False
         self.selection_info = QLabel(column)
@@ -196,12 +203,7 @@ class DesignPage(QWidget):
         self.export_action.setText(_("Export…"))
         self.print_action.setText(_("Plan sheet (PDF)…"))
         self.fit_action.setText(_("Fit to view"))
-        self.edit_action.setText(_("Edit drawing"))
-        self.edit_action.setToolTip(
-            _("Drag features to move them, drag the corner squares to move vertices; "
-              "they snap to other vertices and a 10 cm grid. Every edit saves a version.")
-        )  # fmt: skip
-        self.rotate_action.setText(_("Rotate 90°"))
+        retranslate_edit_tools(self)
         self.layers_button.setText(_("Layers"))
         for kind, action in self.layer_actions.items():
             action.setText(_(KIND_STYLES[kind].label))
@@ -350,10 +352,6 @@ class DesignPage(QWidget):
     def _update_editing(self) -> None:
         """Editing is offered on the newest version of a proposal the user may change."""
         update_editing(self)
-
-    def _set_editing(self, on: bool) -> None:
-        self.editor.set_enabled(on)
-        self.rotate_action.setEnabled(on)
 
     def _feature_edited(self, index: int, feature: Feature) -> None:
         """Save the drawing with ``feature`` in place of feature ``index`` (undoable)."""
