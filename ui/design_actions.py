@@ -16,10 +16,27 @@ if TYPE_CHECKING:
     from ui.pages.design import DesignPage
 
 
-def import_plan_file(page: DesignPage, path: Path) -> None:
-    """Import ``path`` as a new proposal and choose it in the list."""
+def import_plan_file(
+    page: DesignPage,
+    path: Path,
+    *,
+    ask_layers: bool = True,
+    layer_map: dict[str, str] | None = None,
+) -> None:
+    """Import ``path`` as a new proposal (a DXF's layers mapped in a dialog first) and choose it."""
     context = page.context
-    done = context.run(page, lambda: import_plan(context.workspace(), path))
+    if ask_layers and layer_map is None and path.suffix.lower() == ".dxf":
+        from codesign.design.files import dxf_layers
+        from ui.design_dialogs import LayerMapDialog
+
+        layers = dxf_layers(path)
+        if layers:
+            dialog = LayerMapDialog(layers, page)
+            if not dialog.exec():
+                return
+            layer_map = dialog.layer_map()
+    chosen = layer_map
+    done = context.run(page, lambda: import_plan(context.workspace(), path, layer_map=chosen))
     if done is None:
         return
     result, imported = done

@@ -80,6 +80,24 @@ def read_plan_file(
     return plan, tuple(warning_text(w) for w in warnings)
 
 
+def dxf_layers(path: Path) -> tuple[tuple[str, str | None], ...]:
+    """The layers that hold entities in a DXF drawing, with the kind their name suggests.
+
+    For the layer-mapping dialog before an import; a file that cannot be read
+    gives no layers (the import itself then reports why).
+    """
+    from plans.layers import default_kind
+
+    try:
+        from ezdxf.filemanagement import readfile
+
+        doc = readfile(path)
+        names = sorted({str(e.dxf.layer) for e in doc.modelspace() if e.dxf.hasattr("layer")})
+    except Exception:
+        return ()
+    return tuple((name, default_kind(name)) for name in names)
+
+
 def import_plan(
     ws: Workspace,
     path: Path,

@@ -258,3 +258,36 @@ def test_overview_of_a_large_site_selects_by_click(qtbot: QtBot) -> None:
     assert not canvas.in_overview()
     selected = [i for i in canvas.plan_scene.selectedItems() if isinstance(i, FeatureItem)]
     assert [i.feature.id for i in selected] == [unit.id]
+
+
+def test_dxf_import_maps_layers_in_the_dialog(
+    qtbot: QtBot, review: Workspace, tmp_path: Path
+) -> None:
+    """The dialog lists the drawing's layers with their guess; choosing unit for A-101 imports it."""
+    import ezdxf
+
+    from ui.design_actions import import_plan_file
+    from ui.design_dialogs import LayerMapDialog
+
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 6
+    space = doc.modelspace()
+    space.add_lwpolyline(
+        [(0, 0), (8, 0), (8, 8), (0, 8)], close=True, dxfattribs={"layer": "A-101"}
+    )
+    space.add_lwpolyline(
+        [(0, 9), (8, 9), (8, 11), (0, 11)], close=True, dxfattribs={"layer": "Camino"}
+    )
+    doc.saveas(tmp_path / "capas.dxf")
+    dialog = LayerMapDialog([("A-101", None), ("Camino", "path")])
+    qtbot.addWidget(dialog)
+    assert dialog.combos["Camino"].currentText() == "Por su nombre: camino"
+    dialog.choose("A-101", "unit")
+    assert dialog.layer_map() == {"A-101": "unit"}
+    sign_in(review, "Rosa Lema", PASS)
+    page = make_page(qtbot, review)
+    import_plan_file(page, tmp_path / "capas.dxf", layer_map=dialog.layer_map())
+    chosen = page.selected_proposal()
+    assert chosen is not None and chosen.title == "capas"
+    kinds = sorted(f.kind for f in page.canvas.plan().features)
+    assert kinds == ["path", "unit"]
