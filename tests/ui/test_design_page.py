@@ -263,7 +263,7 @@ def test_overview_of_a_large_site_selects_by_click(qtbot: QtBot) -> None:
 def test_dxf_import_maps_layers_in_the_dialog(
     qtbot: QtBot, review: Workspace, tmp_path: Path
 ) -> None:
-    """The dialog lists the drawing's layers with their guess; choosing unit for A-101 imports it."""
+    """The dialog lists the layers with their guess; choosing unit for A-101 imports it."""
     import ezdxf
 
     from ui.design_actions import import_plan_file
