@@ -106,6 +106,7 @@ class PlanCanvas(QGraphicsView):
         self._panning: QPointF | None = None
         self._space = False
         self._overview = False
+        self._auto_fit = True  # fit again on resize until the user zooms or pans
         self._quiet = False  # mode switches move the selection without announcing it
         self.hidden_kinds: set[str] = set()
         self.plan_scene.selectionChanged.connect(self._selection_changed)
@@ -279,6 +280,7 @@ class PlanCanvas(QGraphicsView):
         min_x, min_y, max_x, max_y = plan.bounds
         rect = QRectF(to_scene(min_x, max_y), to_scene(max_x, min_y))
         self.fitInView(rect.adjusted(-1, -1, 1, 1), Qt.AspectRatioMode.KeepAspectRatio)
+        self._auto_fit = True
         self._update_mode()
         self.zoom_changed.emit(self.scale_factor())
 
@@ -288,11 +290,13 @@ class PlanCanvas(QGraphicsView):
         if not MIN_SCALE <= target <= MAX_SCALE:
             return
         self.scale(factor, factor)
+        self._auto_fit = False
         self._update_mode()
         self.zoom_changed.emit(self.scale_factor())
 
     def pan_by(self, dx: float, dy: float) -> None:
         """Scroll by fractions of the visible width and height."""
+        self._auto_fit = False
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
         h.setValue(h.value() + int(dx * self.viewport().width()))
         v.setValue(v.value() + int(dy * self.viewport().height()))
@@ -420,4 +424,6 @@ class PlanCanvas(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """A larger window may show enough features to switch to the overview."""
         super().resizeEvent(event)
+        if self._auto_fit and self.plan_scene.plan.features:
+            self.fit()
         self._update_mode()

@@ -38,6 +38,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help=_("split self-intersecting shapes into valid parts instead of refusing the file"),
     )
+    imp.add_argument(
+        "--origin",
+        metavar="LON,LAT",
+        help=_("WGS84 GeoJSON: where local (0, 0) lies, as --origin=-78.52,-0.28"),
+    )
     add_as(imp)
     add_json(imp)
     imp.set_defaults(run=run_import)
@@ -102,15 +107,28 @@ def parse_layers(items: list[str]) -> dict[str, str]:
     return out
 
 
+def parse_origin(text: str) -> tuple[float, float]:
+    """``LON,LAT`` as two numbers (UsageError when it is not)."""
+    try:
+        lon, lat = (float(part) for part in text.split(","))
+    except ValueError:
+        raise UsageError(
+            _("bad --origin {text}; use LON,LAT such as -78.52,-0.28").format(text=text)
+        ) from None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise UsageError(_("--origin {text} is not a longitude and latitude").format(text=text))
+    return lon, lat
+
+
 def run_import(args: argparse.Namespace) -> int:
     """Import a plan file as a new proposal; a bad file is refused whole (exit 65)."""
     from codesign.design.files import import_plan, read_plan_file
 
     layer_map = parse_layers(args.layer)
     path = Path(args.plan)
-    read = read_plan_file(
-        path, layer_map=layer_map, repair=args.repair
-    )  # refused before the cooperative is opened
+    origin = parse_origin(args.origin) if args.origin else None
+    # A bad plan is refused before the cooperative file is even opened.
+    read = read_plan_file(path, layer_map=layer_map, repair=args.repair, origin=origin)
     with open_for(args) as ws:
         _result, imported = import_plan(
             ws,

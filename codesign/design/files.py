@@ -50,12 +50,17 @@ def warning_text(warning: PlanWarning) -> str:
 
 
 def read_plan_file(
-    path: Path, *, layer_map: Mapping[str, str] | None = None, repair: bool = False
+    path: Path,
+    *,
+    layer_map: Mapping[str, str] | None = None,
+    repair: bool = False,
+    origin: tuple[float, float] | None = None,
 ) -> tuple[Plan, tuple[str, ...]]:
     """Read a DXF or GeoJSON file; BadInput (nothing read) when it is not a usable plan.
 
     ``repair`` splits self-intersecting shapes into valid parts (``make_valid``)
-    instead of refusing them; each repair is reported as a warning.
+    instead of refusing them; each repair is reported as a warning. ``origin``
+    (longitude, latitude) is where a WGS84 GeoJSON's local (0, 0) goes.
     """
     suffix = path.suffix.lower()
     if suffix not in PLAN_SUFFIXES:
@@ -70,7 +75,7 @@ def read_plan_file(
         else:
             from plans.geojson import read_geojson
 
-            plan, warnings = read_geojson(path, repair=repair)
+            plan, warnings = read_geojson(path, repair=repair, origin=origin)
     except PlanFileError as error:
         raise plan_error(error) from None
     except OSError as error:

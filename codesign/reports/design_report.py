@@ -72,8 +72,8 @@ def _register(canvas: Any, records: tuple[ProposalRecord, ...], size: tuple[floa
         (_("Scope"), 0.34),
         (_("Household"), 0.44),
         (_("Status"), 0.68),
-        (_("Versions"), 0.84),
-        (_("Open comments"), 0.92),
+        (_("Versions"), 0.80),
+        (_("Open comments"), 0.87),
     )
     counts = Counter(r.status for r in records)
 
@@ -94,7 +94,7 @@ def _register(canvas: Any, records: tuple[ProposalRecord, ...], size: tuple[floa
             canvas.drawString(left + share * (right - left), y, title)
         canvas.setLineWidth(0.5)
         canvas.line(left, y - 3, right, y - 3)
-        return y - ROW_H
+        return y - ROW_H - 3
 
     y = header()
     canvas.setFont(pdf.FONT, 7.5)

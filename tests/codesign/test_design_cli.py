@@ -315,3 +315,45 @@ def test_layer_option_maps_an_unknown_layer(
         "casa=A-101",
     )
     assert code == 2 and "--layer" in err
+
+
+def test_wgs84_geojson_with_an_origin(
+    coop_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A WGS84 square of about 11 × 11 m in Quito imports in metres around --origin."""
+    sign(monkeypatch)
+    lon, lat, d = -78.52, -0.28, 0.0001
+    ring = [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]
+    path = tmp_path / "quito.geojson"
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"kind": "unit", "label": "B01-01"},
+                        "geometry": {"type": "Polygon", "coordinates": [ring]},
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    made = run_json(
+        capsys,
+        "plan",
+        "import",
+        str(coop_path),
+        str(path),
+        f"--origin={lon},{lat}",
+        "--as",
+        "Rosa Lema",
+    )
+    checked = run_json(capsys, "plan", "check", str(coop_path), str(made["proposal"]), code=3)
+    assert checked["units"][0]["area_m2"] == pytest.approx(123.6, rel=0.01)  # type: ignore[index]
+    code, _out, err = run(capsys, "plan", "import", str(coop_path), str(path), "--origin", "quito")
+    assert code == 2 and "--origin" in err
