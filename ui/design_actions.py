@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QInputDialog
+
 from codesign.design.compare import compare_versions
 from codesign.design.files import export_plan_file, import_plan
 from codesign.design.proposals import create_variant, version_plan
 from codesign.design.queries import list_versions
+from codesign.design.records import VersionId
 from i18n import gettext as _
 from ui.design_compare import CompareDialog
 
@@ -62,34 +65,48 @@ def new_variant(page: DesignPage) -> None:
         page.select_proposal(row)
 
 
-def open_compare(page: DesignPage, *, show: bool = True) -> CompareDialog | None:
-    """Compare the shown version with the previous one, or a first version with its parent's."""
-    proposal, version = page.selected_proposal(), page.current_version()
-    ws = page.context.ws
+def compare_choices(page: DesignPage) -> list[tuple[str, VersionId]]:
+    """What the shown version can be compared with: earlier versions first, then the parent,
+    then every other proposal's newest version."""
+    proposal, version, ws = page.selected_proposal(), page.current_version(), page.context.ws
+    if proposal is None or version is None or ws is None:
+        return []
+    versions = page.context.run(page, lambda: list_versions(ws, proposal.id)) or ()
+    shown = next((v.number for v in versions if v.id == version), 0)
+    choices = [
+        (_("{title}, version {n}").format(title=proposal.title, n=v.number), v.id)
+        for v in reversed(versions)
+        if v.number < shown
+    ]
+    others = [r for r in page.model._records if r.id != proposal.id and r.latest_version]
+    others.sort(key=lambda r: r.id != proposal.parent_id)  # the parent first
+    choices += [(r.title, r.latest_version) for r in others if r.latest_version is not None]
+    return choices
+
+
+def open_compare(
+    page: DesignPage, *, base: VersionId | None = None, show: bool = True
+) -> CompareDialog | None:
+    """Compare the shown version with ``base`` (asked for, the previous version offered first)."""
+    proposal, version, ws = page.selected_proposal(), page.current_version(), page.context.ws
     if proposal is None or version is None or ws is None:
         return None
-    versions = page.context.run(page, lambda: list_versions(ws, proposal.id)) or ()
-    ids = [v.id for v in versions]
-    other_title = proposal.title
-    if version in ids and ids.index(version) > 0:
-        base = ids[ids.index(version) - 1]
-        titles = (
-            _("{title}, version {n}").format(title=proposal.title, n=ids.index(version)),
-            _("{title}, version {n}").format(title=proposal.title, n=ids.index(version) + 1),
-        )
-    elif proposal.parent_id is not None:
-        parent = proposal.parent_id
-        parent_versions = page.context.run(page, lambda: list_versions(ws, parent)) or ()
-        if not parent_versions:
-            return None
-        base = parent_versions[-1].id
-        other_title = next(
-            (r.title for r in page.model._records if r.id == proposal.parent_id), _("parent")
-        )
-        titles = (other_title, proposal.title)
-    else:
+    choices = compare_choices(page)
+    if not choices:
         return None
-    comparison = page.context.run(page, lambda: compare_versions(ws, base, version))
+    if base is None and show:
+        names = [name for name, _id in choices]
+        name, ok = QInputDialog.getItem(
+            page, _("Compare proposals"), _("Compare the shown version with:"), names, 0, False
+        )
+        if not ok:
+            return None
+        base = choices[names.index(name)][1]
+    chosen = base if base is not None else choices[0][1]
+    label = next(name for name, vid in choices if vid == chosen)
+    number = page.version_box.currentIndex() + 1
+    titles = (label, _("{title}, version {n}").format(title=proposal.title, n=number))
+    comparison = page.context.run(page, lambda: compare_versions(ws, chosen, version))
     if comparison is None:
         return None
     dialog = CompareDialog(comparison, titles, page.coop_locale, page)

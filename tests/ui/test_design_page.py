@@ -291,3 +291,22 @@ def test_dxf_import_maps_layers_in_the_dialog(
     assert chosen is not None and chosen.title == "capas"
     kinds = sorted(f.kind for f in page.canvas.plan().features)
     assert kinds == ["path", "unit"]
+
+
+def test_compare_two_proposals(qtbot: QtBot, review: Workspace) -> None:
+    """A variant compared with its parent (offered first among proposals) shows no changes."""
+    from ui.design_actions import compare_choices
+
+    sign_in(review, "Rosa Lema", PASS)
+    parent = queries.list_proposals(review)[0]
+    sign_in(review, "Ana Quishpe", PASS)
+    proposals.create_variant(review, parent.id, household="Familia Lema")
+    page = make_page(qtbot, review)
+    choose(page, "Casa Lema (variante)")
+    choices = compare_choices(page)
+    assert choices[0][0] == "Casa Lema"
+    dialog = open_compare(page, base=choices[0][1], show=False)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.comparison.changes.same
+    assert dialog.left_title.text() == "A: Casa Lema"
