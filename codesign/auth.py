@@ -53,6 +53,12 @@ ENTITY_ACTIONS: dict[str, Action] = {
     "person": Action.EDIT_PEOPLE,
     "role_assignment": Action.EDIT_PEOPLE,
     "device": Action.TRUST_DEVICES,
+    # Co-design: members act through the design services, which check authorship; a
+    # direct edit or undo is the architect's. Proposal versions and status changes are
+    # immutable and have no entry, so they can never be undone.
+    "site": Action.APPROVE_DESIGNS,
+    "proposal": Action.APPROVE_DESIGNS,
+    "review_comment": Action.APPROVE_DESIGNS,
 }
 
 

@@ -38,9 +38,15 @@ def run_report(args: argparse.Namespace) -> int:
     """Write the report; print where, how many pages, and the ledger fingerprint."""
     if args.locale:
         set_language(args.locale)
+    if args.kind == "design":
+        from codesign.cli.plan import run_design_report
+
+        return run_design_report(args)
     if args.kind != "treasury":
         raise UsageError(
-            _("the {kind} report is not available yet; try treasury").format(kind=args.kind)
+            _("the {kind} report is not available yet; try treasury or design").format(
+                kind=args.kind
+            )
         )
     from codesign.reports.data import parse_period
     from codesign.reports.treasury import treasury_report

@@ -13,6 +13,7 @@ from typing import Any
 
 from codesign.auth import hash_passphrase
 from codesign.cooperative import DEFAULT_STATUTES
+from codesign.demo.design import build_design
 from codesign.demo.ledger import build_ledger
 from codesign.demo.people import build_people
 from codesign.errors import UnreadableFile
@@ -68,6 +69,7 @@ def make_demo(
             ledger = build_ledger(
                 w, rng, household_ids=people["household_ids"], years=years, today=today
             )
+            design = build_design(w, rng, years=years, today=today, seed=seed)
             report(1, 2)
         report(2, 2)
     except BaseException:
@@ -81,4 +83,7 @@ def make_demo(
         "people": people["people"],
         "roles": people["roles"],
         "ledger_transactions": ledger["transactions"],
+        "proposals": design["proposals"],
+        "proposal_versions": design["proposal_versions"],
+        "site_units": design["site_units"],
     }

@@ -39,6 +39,8 @@ SECTIONS: tuple[Section, ...] = (
             "Co-design the site and the homes with the architects: a proposal for each unit, "
             "rule checks, comments pinned on the drawing and variants side by side."
         ),
+        module="ui.pages.design",
+        page_class="DesignPage",
     ),
     Section(
         "mingas",

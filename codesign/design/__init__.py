@@ -1,0 +1,1 @@
+"""Co-design services: proposals, versions, review, comments, rule checks and comparisons."""

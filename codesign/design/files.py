@@ -1,0 +1,163 @@
+"""Plan files in and out: DXF and GeoJSON imports become proposals; versions export to files.
+
+A file that cannot be read is refused whole, with a message naming the file
+and the entity, before anything is written; the cooperative file is backed up
+before an import.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from codesign.design.proposals import create_proposal
+from codesign.design.records import CreatedProposal
+from codesign.errors import BadInput, UnreadableFile, UsageError
+from codesign.journal.writer import WriteResult
+from codesign.workspace import Workspace
+from i18n import gettext as _
+from models.backup import backup_file
+from plans.errors import PlanFileError, PlanWarning
+from plans.features import Plan
+
+PLAN_SUFFIXES = (".dxf", ".geojson", ".json")
+EXPORT_SUFFIXES = (".pdf", ".svg", ".dxf", ".geojson")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedPlan:
+    """What ``import_plan`` made, and what the reader skipped or repaired."""
+
+    created: CreatedProposal
+    warnings: tuple[str, ...]
+
+
+def plan_error(error: PlanFileError) -> BadInput:
+    """A reader's refusal as the one-line error the window and the command line show."""
+    reason = error.reason(_)
+    if error.entity and error.entity not in reason:
+        reason = _("{entity}: {reason}").format(entity=error.entity, reason=reason)
+    return BadInput(reason, path=error.path)
+
+
+def warning_text(warning: PlanWarning) -> str:
+    """A reader's warning in the user's language, naming the entity."""
+    text = warning.message(_)
+    return f"{warning.entity}: {text}" if warning.entity else text
+
+
+def read_plan_file(
+    path: Path,
+    *,
+    layer_map: Mapping[str, str] | None = None,
+    repair: bool = False,
+    origin: tuple[float, float] | None = None,
+) -> tuple[Plan, tuple[str, ...]]:
+    """Read a DXF or GeoJSON file; BadInput (nothing read) when it is not a usable plan.
+
+    ``repair`` splits self-intersecting shapes into valid parts (``make_valid``)
+    instead of refusing them; each repair is reported as a warning. ``origin``
+    (longitude, latitude) is where a WGS84 GeoJSON's local (0, 0) goes.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in PLAN_SUFFIXES:
+        raise UsageError(_("a plan must be a .dxf or .geojson file"), path=path)
+    if not path.is_file():
+        raise UnreadableFile(_("the file does not exist"), path=path)
+    try:
+        if suffix == ".dxf":
+            from plans.dxf import read_dxf
+
+            plan, warnings = read_dxf(path, layer_map=dict(layer_map or {}), repair=repair)
+        else:
+            from plans.geojson import read_geojson
+
+            plan, warnings = read_geojson(path, repair=repair, origin=origin)
+    except PlanFileError as error:
+        raise plan_error(error) from None
+    except OSError as error:
+        raise UnreadableFile(error.strerror or str(error), path=path) from None
+    if not plan.features:
+        raise BadInput(_("the file holds no closed shapes to import"), path=path)
+    return plan, tuple(warning_text(w) for w in warnings)
+
+
+def dxf_layers(path: Path) -> tuple[tuple[str, str | None], ...]:
+    """The layers that hold entities in a DXF drawing, with the kind their name suggests.
+
+    For the layer-mapping dialog before an import; a file that cannot be read
+    gives no layers (the import itself then reports why).
+    """
+    from plans.layers import default_kind
+
+    try:
+        from ezdxf.filemanagement import readfile
+
+        doc = readfile(path)
+        names = sorted({str(e.dxf.layer) for e in doc.modelspace() if e.dxf.hasattr("layer")})
+    except Exception:
+        return ()
+    return tuple((name, default_kind(name)) for name in names)
+
+
+def import_plan(
+    ws: Workspace,
+    path: Path,
+    *,
+    title: str | None = None,
+    household: str | None = None,
+    scope: str | None = None,
+    layer_map: Mapping[str, str] | None = None,
+    read: tuple[Plan, tuple[str, ...]] | None = None,
+) -> tuple[WriteResult, ImportedPlan]:
+    """A new proposal whose first version is the plan in ``path`` (``read`` if already read)."""
+    plan, warnings = read or read_plan_file(path, layer_map=layer_map)
+    if scope is None:
+        scope = "site" if plan.site() is not None and len(plan.of_kind("unit")) > 1 else "unit"
+    if ws.path is not None:
+        backup_file(ws.path, "before-plan-import")
+    result, created = create_proposal(
+        ws,
+        title=title or path.stem,
+        scope=scope,
+        household=household,
+        plan=plan,
+        note=_("Imported from {file}").format(file=path.name),
+    )
+    return result, ImportedPlan(created, warnings)
+
+
+def _atomic_write(out: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temporary file in the same folder, so a failure leaves no half file."""
+    if not out.parent.is_dir():
+        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
+    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=out.parent)
+    os.close(handle)
+    try:
+        write(Path(temp))
+        Path(temp).replace(out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def export_plan_file(plan: Plan, out: Path) -> None:
+    """Write ``plan`` as SVG, DXF or GeoJSON, chosen by the file's suffix."""
+    suffix = out.suffix.lower()
+    if suffix == ".svg":
+        from plans.svg import plan_to_svg
+
+        _atomic_write(out, lambda p: p.write_text(plan_to_svg(plan), encoding="utf-8"))
+    elif suffix == ".dxf":
+        from plans.dxf import write_dxf
+
+        _atomic_write(out, lambda p: write_dxf(plan, p))
+    elif suffix == ".geojson":
+        from plans.geojson import write_geojson
+
+        _atomic_write(out, lambda p: write_geojson(plan, p))
+    else:
+        raise UsageError(_("export a plan as .pdf, .svg, .dxf or .geojson"), path=out)

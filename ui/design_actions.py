@@ -1,0 +1,128 @@
+"""The Design page's actions that call services: import, variant, compare and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog
+
+from codesign.design.compare import compare_versions
+from codesign.design.files import export_plan_file, import_plan
+from codesign.design.proposals import create_variant, version_plan
+from codesign.design.queries import list_versions
+from codesign.design.records import VersionId
+from i18n import gettext as _
+from ui.design_compare import CompareDialog
+
+if TYPE_CHECKING:
+    from ui.pages.design import DesignPage
+
+
+def import_plan_file(
+    page: DesignPage,
+    path: Path,
+    *,
+    ask_layers: bool = True,
+    layer_map: dict[str, str] | None = None,
+) -> None:
+    """Import ``path`` as a new proposal (a DXF's layers mapped in a dialog first) and choose it."""
+    context = page.context
+    if ask_layers and layer_map is None and path.suffix.lower() == ".dxf":
+        from codesign.design.files import dxf_layers
+        from ui.design_dialogs import LayerMapDialog
+
+        layers = dxf_layers(path)
+        if layers:
+            dialog = LayerMapDialog(layers, page)
+            if not dialog.exec():
+                return
+            layer_map = dialog.layer_map()
+    chosen = layer_map
+    done = context.run(page, lambda: import_plan(context.workspace(), path, layer_map=chosen))
+    if done is None:
+        return
+    result, imported = done
+    context.notify(result)
+    row = page.model.row_of(imported.created.proposal)
+    if row is not None:
+        page.select_proposal(row)
+
+
+def new_variant(page: DesignPage) -> None:
+    """A variant of the chosen proposal, chosen in the list once made."""
+    proposal = page.selected_proposal()
+    if proposal is None:
+        return
+    context = page.context
+    done = context.run(page, lambda: create_variant(context.workspace(), proposal.id))
+    if done is None:
+        return
+    result, created = done
+    context.notify(result)
+    row = page.model.row_of(created.proposal)
+    if row is not None:
+        page.select_proposal(row)
+
+
+def compare_choices(page: DesignPage) -> list[tuple[str, VersionId]]:
+    """What the shown version can be compared with: earlier versions first, then the parent,
+    then every other proposal's newest version."""
+    proposal, version, ws = page.selected_proposal(), page.current_version(), page.context.ws
+    if proposal is None or version is None or ws is None:
+        return []
+    versions = page.context.run(page, lambda: list_versions(ws, proposal.id)) or ()
+    shown = next((v.number for v in versions if v.id == version), 0)
+    choices = [
+        (_("{title}, version {n}").format(title=proposal.title, n=v.number), v.id)
+        for v in reversed(versions)
+        if v.number < shown
+    ]
+    others = [r for r in page.model._records if r.id != proposal.id and r.latest_version]
+    others.sort(key=lambda r: r.id != proposal.parent_id)  # the parent first
+    choices += [(r.title, r.latest_version) for r in others if r.latest_version is not None]
+    return choices
+
+
+def open_compare(
+    page: DesignPage, *, base: VersionId | None = None, show: bool = True
+) -> CompareDialog | None:
+    """Compare the shown version with ``base`` (asked for, the previous version offered first)."""
+    proposal, version, ws = page.selected_proposal(), page.current_version(), page.context.ws
+    if proposal is None or version is None or ws is None:
+        return None
+    choices = compare_choices(page)
+    if not choices:
+        return None
+    if base is None and show:
+        names = [name for name, _id in choices]
+        name, ok = QInputDialog.getItem(
+            page, _("Compare proposals"), _("Compare the shown version with:"), names, 0, False
+        )
+        if not ok:
+            return None
+        base = choices[names.index(name)][1]
+    chosen = base if base is not None else choices[0][1]
+    label = next(name for name, vid in choices if vid == chosen)
+    number = page.version_box.currentIndex() + 1
+    titles = (label, _("{title}, version {n}").format(title=proposal.title, n=number))
+    comparison = page.context.run(page, lambda: compare_versions(ws, chosen, version))
+    if comparison is None:
+        return None
+    dialog = CompareDialog(comparison, titles, page.coop_locale, page)
+    if show:
+        dialog.show()
+    return dialog
+
+
+def export_version(page: DesignPage, path: Path) -> None:
+    """Write the shown version to ``path`` (PDF sheet, SVG, DXF or GeoJSON by suffix)."""
+    version, ws = page.current_version(), page.context.ws
+    if version is None or ws is None:
+        return
+    if path.suffix.lower() == ".pdf":
+        from codesign.reports.design_sheet import design_sheet
+
+        page.context.run(page, lambda: design_sheet(ws, version, path))
+        return
+    page.context.run(page, lambda: export_plan_file(version_plan(ws, version), path))
