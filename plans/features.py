@@ -38,6 +38,8 @@ class Feature:
             raise TypeError(
                 f"feature {self.label!r} needs a Polygon, not {self.geometry.geom_type}"
             )
+        if self.geometry.is_empty:
+            raise ValueError(f"feature {self.label!r} has an empty polygon")
 
     def attr(self, name: str, default: Any = None) -> Any:
         """The attribute ``name``, or ``default`` when the feature has none."""

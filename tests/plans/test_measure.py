@@ -73,11 +73,13 @@ def test_plan_dict_round_trip() -> None:
 
 
 def test_feature_checks_kind_and_geometry() -> None:
-    """An unknown kind or a non-polygon geometry is refused when the feature is made."""
+    """An unknown kind, a non-polygon or an empty polygon is refused when the feature is made."""
     with pytest.raises(ValueError, match="kind"):
         Feature("garage", "x", box(0, 0, 1, 1))
     with pytest.raises(TypeError):
         Feature("unit", "x", box(0, 0, 1, 1).exterior)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="empty"):
+        Feature("unit", "x", Polygon())
 
 
 def test_plan_helpers() -> None:
