@@ -206,3 +206,32 @@ def test_closed_curves_become_shapes(tmp_path: Path, units: int) -> None:
     assert ellipse.area == pytest.approx(157.08, rel=0.005)
     assert len(circle.geometry.exterior.coords) < 200
     assert "ARC 1" in warnings[0].message()
+
+
+def test_round_trip_holes_and_attributes(tmp_path: Path) -> None:
+    """A courtyard block 30×20 with a 10×10 hole (500 m²) goes out as a HATCH and back with
+    its hole; attributes with lists and accents survive in XDATA."""
+    from shapely.geometry import Polygon
+
+    from plans import Feature, Plan
+
+    ring = [(0, 0), (30, 0), (30, 20), (0, 20)]
+    hole = [(10, 5), (20, 5), (20, 15), (10, 15)]
+    long_note = "patio común con árboles; " * 20  # longer than one XDATA string
+    plan = Plan(
+        (
+            Feature(
+                "building",
+                "Bloque patio",
+                Polygon(ring, [hole]),
+                (("tags", ("patio", "taller")), ("nota", long_note), ("pisos", 2)),
+                id="b-1",
+            ),
+        )
+    )
+    path = tmp_path / "holes.dxf"
+    write_dxf(plan, path)
+    back, _warnings = read_dxf(path)
+    assert back == plan
+    assert back.features[0].area == pytest.approx(500, abs=0.01)
+    assert [e.dxftype() for e in ezdxf.readfile(path).modelspace()] == ["HATCH", "TEXT"]
