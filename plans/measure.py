@@ -80,7 +80,7 @@ class Footprint:
 
     def mask(self, *kinds: str) -> Bools:
         """Which features are of ``kinds``."""
-        found = self.kinds == KIND_CODES[kinds[0]]
+        found: Bools = np.equal(self.kinds, KIND_CODES[kinds[0]])
         for kind in kinds[1:]:
             found |= self.kinds == KIND_CODES[kind]
         return found
