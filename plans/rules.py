@@ -152,11 +152,14 @@ def _setback(plan: Plan, rules: RuleSet, survey: Footprint) -> list[Violation]:
         feature = survey.features[index]
         outside = feature.geometry.difference(site.geometry)
         if outside.area > AREA_TOLERANCE_M2:
+            whole = outside.area >= feature.geometry.area - AREA_TOLERANCE_M2
             found.append(
                 _violation(
                     "setback",
                     feature,
-                    N_("{feature} lies partly outside the site boundary."),
+                    N_("{feature} lies outside the site boundary.")
+                    if whole
+                    else N_("{feature} lies partly outside the site boundary."),
                     outside,
                 )
             )
