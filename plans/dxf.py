@@ -87,7 +87,7 @@ def _check_bytes(path: Path) -> None:
     lines = head.decode("latin-1").split()
     if len(lines) < 2 or lines[0] != "0" or lines[1] != "SECTION":
         raise PlanFileError(path, N_("This is not a DXF file (it does not start with a section)."))
-    if tail.split()[-1:] != [b"EOF"]:
+    if tail.replace(b"\x1a", b" ").replace(b"\x00", b" ").split()[-1:] != [b"EOF"]:
         raise PlanFileError(path, N_("The DXF file is cut short (no end of file)."))
 
 

@@ -235,3 +235,18 @@ def test_round_trip_holes_and_attributes(tmp_path: Path) -> None:
     assert back == plan
     assert back.features[0].area == pytest.approx(500, abs=0.01)
     assert [e.dxftype() for e in ezdxf.readfile(path).modelspace()] == ["HATCH", "TEXT"]
+
+
+def test_r12_drawing_with_accents_and_end_marker(tmp_path: Path) -> None:
+    """An R12 drawing (cp1252, no $INSUNITS) with a layer HABITACIÓN and the old ^Z after EOF
+    reads when the units are given: the 4×5 room is 20 m²."""
+    doc = ezdxf.new("R12")
+    doc.layers.add("HABITACIÓN")
+    doc.modelspace().add_polyline2d(
+        [(0, 0), (4, 0), (4, 5), (0, 5)], close=True, dxfattribs={"layer": "HABITACIÓN"}
+    )
+    path = save(doc, tmp_path / "r12.dxf")
+    path.write_bytes(path.read_bytes() + b"\x1a")
+    plan, _warnings = read_dxf(path, units="m")
+    assert [(f.kind, f.area) for f in plan] == [("room", 20.0)]
+    assert plan.features[0].attr("layer") == "HABITACIÓN"
