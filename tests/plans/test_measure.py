@@ -104,3 +104,15 @@ def test_sample_site_is_deterministic_and_exact() -> None:
     assert a.of_kind("common") and a.of_kind("green") and a.of_kind("path")
     assert all(isinstance(u.attr("people"), int) for u in a.of_kind("unit"))
     assert len(sample_site(0, 1).of_kind("unit")) == 0
+
+
+def test_plan_from_dict_refuses_malformed_geometry() -> None:
+    """A stored version whose ring is not pairs of numbers is refused, not half-read."""
+    good = plan_to_dict(small_plan())
+    bad = json.loads(json.dumps(good))
+    bad["features"][1]["geometry"]["coordinates"] = [[[0, 0], [1, "x"], [1, 1], [0, 0]]]
+    with pytest.raises((ValueError, TypeError)):
+        plan_from_dict(bad)
+    bad["features"][1]["geometry"]["coordinates"] = [[[0, 0], [1, 1]]]
+    with pytest.raises((ValueError, TypeError)):
+        plan_from_dict(bad)
