@@ -1,8 +1,10 @@
 """A cooperative's design rules and the check of a plan against them.
 
-Every check is vectorised over shapely arrays: one STRtree per family of
-features and prepared geometries, never a loop over pairs. Each finding is
-an immutable ``Violation`` naming the rule and the feature, with an English
+Every check is vectorised over shapely arrays, never a loop over pairs: one
+survey of the plan (``measure.Footprint``: an STRtree query of the built
+features, box tests before GEOS), a prepared inner boundary for the setback,
+and the paths asking the built features' tree for access. Each finding is an
+immutable ``Violation`` naming the rule and the feature, with an English
 message template (marked ``N_``) and its parameters for the caller to translate.
 """
 
