@@ -53,6 +53,10 @@ ENTITY_ACTIONS: dict[str, Action] = {
     "person": Action.EDIT_PEOPLE,
     "role_assignment": Action.EDIT_PEOPLE,
     "device": Action.TRUST_DEVICES,
+    "account": Action.POST_LEDGER,
+    "payment_plan": Action.POST_LEDGER,
+    "budget_line": Action.POST_LEDGER,
+    "attachment": Action.POST_LEDGER,
 }
 
 

@@ -38,17 +38,31 @@ def run_report(args: argparse.Namespace) -> int:
     """Write the report; print where, how many pages, and the ledger fingerprint."""
     if args.locale:
         set_language(args.locale)
-    if args.kind != "treasury":
+    if args.kind not in ("treasury", "member"):
         raise UsageError(
-            _("the {kind} report is not available yet; try treasury").format(kind=args.kind)
+            _("the {kind} report is not available yet; try treasury or member").format(
+                kind=args.kind
+            )
         )
     from codesign.reports.data import parse_period
-    from codesign.reports.treasury import treasury_report
 
     period = args.period or str(dt.date.today().year)
     parse_period(period)  # a bad period is a usage error before the file is opened
     with open_for(args) as ws:
-        result = treasury_report(ws, Path(args.output), period=period, locale=args.locale)
+        if args.kind == "member":
+            from codesign.reports.member import member_report
+
+            result = member_report(
+                ws,
+                Path(args.output),
+                period=period,
+                household=args.household,
+                locale=args.locale,
+            )
+        else:
+            from codesign.reports.treasury import treasury_report
+
+            result = treasury_report(ws, Path(args.output), period=period, locale=args.locale)
     emit(
         args,
         {"file": str(result.path), "pages": result.pages, "fingerprint": result.fingerprint},

@@ -13,6 +13,7 @@ from codesign.cli.main import main
 from codesign.demo import make_demo
 from codesign.errors import UsageError
 from codesign.ledger import queries
+from codesign.reports import pdf
 from codesign.reports.data import parse_period
 from codesign.reports.treasury import treasury_report
 from codesign.workspace import open_workspace
@@ -161,7 +162,7 @@ def test_failure_leaves_nothing(
     def broken(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(treasury.os, "fsync", broken)
+    monkeypatch.setattr(pdf.os, "fsync", broken)
     ws = open_workspace(demo_file)
     try:
         with pytest.raises(RuntimeError):
