@@ -55,6 +55,7 @@ class LedgerRows:
         self.transactions: list[dict[str, Any]] = []
         self.postings: list[dict[str, Any]] = []
         self.plans: list[dict[str, Any]] = []
+        self.budget: list[dict[str, Any]] = []
 
     def plan(self, start: dt.date, amount: int, instalments: int | None) -> uuid.UUID:
         """The statutes' monthly contribution for every household from ``start``."""
@@ -133,9 +134,35 @@ def build_ledger(
     return {"transactions": len(books.transactions), "postings": len(books.postings)}
 
 
+BUDGETED = ("4000", "4060", "4200", "5000", "5100", "5200", "5400", "5600")
+
+
+def budget_rows(books: LedgerRows, rng: random.Random) -> list[dict[str, Any]]:
+    """A yearly budget per account near what was spent, as an assembly would approve it."""
+    codes = {account_id: code for code, account_id in books.accounts.items()}
+    years = {txn["id"]: txn["posted_on"].year for txn in books.transactions}
+    totals: dict[tuple[int, str], int] = {}
+    for posting in books.postings:
+        code = codes[posting["account_id"]]
+        if code in BUDGETED:
+            key = (years[posting["transaction_id"]], code)
+            totals[key] = totals.get(key, 0) + abs(posting["amount"])
+    return [
+        {
+            "period": str(year),
+            "phase": "Construcción" if code.startswith("5") else "",
+            "account_code": code,
+            "amount": round(total * rng.uniform(0.85, 1.15), -4),
+            "note": "",
+        }
+        for (year, code), total in sorted(totals.items())
+    ]
+
+
 def write_ledger(w: Writer, books: LedgerRows) -> None:
     """Bulk-insert the payment plans, the transactions, then their postings, journaled."""
     w.insert_many("payment_plan", books.plans)
+    w.insert_many("budget_line", books.budget)
     w.insert_many("ledger_transaction", books.transactions)
     w.insert_many("posting", books.postings)
 
@@ -224,6 +251,7 @@ def ledger_rows(
             loan=loan,
             repayment=repayment,
         )
+    books.budget = budget_rows(books, rng)
     return books
 
 

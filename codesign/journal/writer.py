@@ -17,7 +17,7 @@ import orjson
 from sqlalchemy import and_, delete, insert, select, tuple_, update
 
 from codesign.journal.bulk import insert_rows, is_sqlite
-from codesign.journal.entities import complete_row, table
+from codesign.journal.entities import JOURNAL_OMITS, complete_row, table
 from models.ids import GroupId, uuid7
 from models.tables import Change, FieldHead
 
@@ -69,6 +69,10 @@ def dump_fields(fields: Mapping[str, Any]) -> bytes:
     return orjson.dumps(fields, default=_json_default, option=orjson.OPT_SORT_KEYS)
 
 
+def _without(row: Mapping[str, Any], omit: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in omit}
+
+
 def change_hash(prev: str, header: Sequence[Any], fields: bytes, base: bytes) -> str:
     """SHA-256 chaining a change to the same device's previous one.
 
@@ -107,7 +111,9 @@ class Writer:
         if not full:
             return []
         insert_rows(self.session, table(entity), full)
-        changes = [self._change(entity, row["id"], "insert", row, {}) for row in full]
+        omit = JOURNAL_OMITS.get(entity)
+        journaled = full if omit is None else [_without(row, omit) for row in full]
+        changes = [self._change(entity, row["id"], "insert", row, {}) for row in journaled]
         self._flush_changes(changes)
         self.entities.add(entity)
         ids = [row["id"] for row in full]

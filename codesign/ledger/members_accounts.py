@@ -253,7 +253,9 @@ def expected_instalments(
     for hid in households:
         account = accounts.get(hid)
         instalment = sum(
-            p.amount for p in applying.get(hid, ()) if p.kind in ("contribution", "loan")
+            p.amount
+            for p in applying.get(hid, ())
+            if p.kind in ("contribution", "loan") and _running(p, as_of)
         )
         out[hid] = (account.arrears if account else 0, instalment)
     return out

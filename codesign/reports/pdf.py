@@ -234,3 +234,30 @@ class Document:
         )
         doc.build(list(story), canvasmaker=FooterCanvas)
         return buffer.getvalue(), counted[-1] if counted else 0
+
+
+def wide_table(header: Sequence[str], rows: Sequence[Sequence[str]], width: float = 0) -> Any:
+    """Code, name and numbers: the first two columns left, the numbers right."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    body = [list(header), *(list(row) for row in rows)]
+    columns = len(header)
+    widths = None
+    if width:
+        numbers = (width * 0.55) / max(columns - 2, 1)
+        widths = [width * 0.1, width * 0.35] + [numbers] * (columns - 2)
+    table = Table(body, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 8),
+                ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
+                ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#888888")),
+            ]
+        )
+    )
+    return table

@@ -13,7 +13,7 @@ from typing import Any
 
 from codesign.cooperative import cooperative_info
 from codesign.ledger import queries
-from codesign.reports import charts, pdf
+from codesign.reports import charts, pdf, treasury_charts
 from codesign.reports.data import Line, Period, TreasuryData, parse_period, treasury_data
 from codesign.workspace import Workspace
 from i18n import gettext as _
@@ -54,6 +54,7 @@ def treasury_report(
     info = cooperative_info(ws)
     loc = locale or info.locale
     data = treasury_data(ws, chosen)
+    extra = treasury_charts.extra_figures(ws, chosen)
     print_ = queries.fingerprint(ws)
     label = period_label(data.period, loc)
     document = pdf.Document(
@@ -62,7 +63,8 @@ def treasury_report(
         footer=f"{info.name} · {label}",
         fingerprint=print_,
     )
-    story = _story(_Ctx(data, info.name, info.currency, loc, label, document.width, pdf.styles()))
+    ctx = _Ctx(data, extra, info.name, info.currency, loc, label, document.width, pdf.styles())
+    story = _story(ctx)
     content, pages = document.build(story)
     pdf.write_atomic(out, content)
     return ReportResult(out, pages, print_)
@@ -73,6 +75,7 @@ class _Ctx:
     """What every section needs: the figures, where and how to print them."""
 
     data: TreasuryData
+    extra: treasury_charts.ExtraFigures
     name: str
     currency: str
     locale: str
@@ -131,7 +134,19 @@ def _story(ctx: _Ctx) -> list[Any]:
         ),
         Spacer(1, 6),
     ]
-    for section in (_balance_sheet, _income_expenditure, _cash_flow, _contributions, _arrears):
+    sections = (
+        _balance_sheet,
+        _income_expenditure,
+        treasury_charts.shares,
+        _cash_flow,
+        treasury_charts.balances_over_time,
+        treasury_charts.budget,
+        _contributions,
+        treasury_charts.dues,
+        _arrears,
+        treasury_charts.ageing,
+    )
+    for section in sections:
         story.extend(section(ctx))
     return story
 
