@@ -161,8 +161,8 @@ def month_chart(
     return _finish(figure, axes, currency, locale, legend=True)
 
 
-def budget_chart(rows: Sequence[tuple[str, int, int]], currency: str, locale: str) -> bytes:
-    """Budget (grey) and actual (green within budget, red over) per account."""
+def budget_chart(rows: Sequence[tuple[str, int, int, bool]], currency: str, locale: str) -> bytes:
+    """Budget (grey) and actual (green when favourable, red when not) per account."""
     from matplotlib.figure import Figure
 
     height = 1.0 + 0.34 * max(len(rows), 1)
@@ -170,12 +170,12 @@ def budget_chart(rows: Sequence[tuple[str, int, int]], currency: str, locale: st
     assert isinstance(figure, Figure)
     axes = figure.add_subplot()
     ys = list(range(len(rows)))[::-1]
-    budget = [_units(b, currency) for _label, b, _a in rows]
-    actual = [_units(a, currency) for _label, _b, a in rows]
-    colours = [GREEN if a <= b else RED for _label, b, a in rows]
+    budget = [_units(b, currency) for _label, b, _a, _ok in rows]
+    actual = [_units(a, currency) for _label, _b, a, _ok in rows]
+    colours = [GREEN if ok else RED for _label, _b, _a, ok in rows]
     axes.barh([y + 0.18 for y in ys], budget, height=0.36, color="#b0b0b0", label=_("Budget"))
     axes.barh([y - 0.18 for y in ys], actual, height=0.36, color=colours, label=_("Actual"))
-    axes.set_yticks(ys, [_short(label, 40) for label, _b, _a in rows], fontsize=7)
+    axes.set_yticks(ys, [_short(label, 40) for label, _b, _a, _ok in rows], fontsize=7)
     axes.xaxis.set_major_formatter(_money_axis(locale))  # type: ignore[arg-type]
     axes.tick_params(axis="x", labelsize=7)
     axes.set_xlabel(currency, fontsize=8)

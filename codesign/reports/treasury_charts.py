@@ -150,11 +150,16 @@ def budget(ctx: Ctx) -> list[Any]:
     if not rows:
         return [*story, ctx.text(_("No budget has been set for this period."), "note")]
     png = charts.budget_chart(
-        [(f"{r.code} {r.name}", r.budget, r.actual) for r in rows], ctx.currency, ctx.locale
+        [(f"{r.code} {r.name}", r.budget, r.actual, r.favourable) for r in rows],
+        ctx.currency,
+        ctx.locale,
     )
     story += [
         ctx.chart(png),
-        ctx.text(_("Grey: budget; green: within budget; red: over budget."), "note"),
+        ctx.text(
+            _("Grey: budget; green: as planned or better; red: less income or more spending."),
+            "note",
+        ),
     ]
     body = [
         (r.code, r.name, ctx.money(r.budget), ctx.money(r.actual), ctx.money(r.variance))
