@@ -231,15 +231,19 @@ def read_bank_csv(
     """The good lines of a bank CSV and why each other row is bad; nothing is written.
 
     Dates and amounts are read the ``locale``'s way (es_EC: 31/10/2026 and
-    1.234,50) or as ISO dates; ``mapping`` is field → header, guessed when None.
+    1.234,50) or as ISO dates; ``mapping`` is field → header, the rest guessed.
     Either one signed ``amount`` column or ``credit``/``debit`` columns.
     """
     path = Path(path)
     text, _used = _read_text(path, encoding)
     records = _records(path, text, _sniff(text))
     header_row, headers = _header(path, records)
+    guessed = guess_bank_mapping(headers)
     if mapping is None:
-        mapping = guess_bank_mapping(headers)
+        mapping = guessed
+    else:  # the given columns win; the guesses fill the fields left out
+        taken = set(mapping.values())
+        mapping = {**{f: h for f, h in guessed.items() if h not in taken}, **mapping}
     used = check_mapping(
         path,
         headers,

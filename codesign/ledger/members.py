@@ -221,7 +221,7 @@ def bill_plans(ws: Workspace, through: dt.date) -> tuple[WriteResult, int]:
         accounts = dict(
             w.session.execute(
                 select(Account.code, Account.id).where(Account.deleted.is_(False))
-            ).tuples()
+            ).tuples().all()
         )
         for code in {RECEIVABLE, *(p.account for p in plans)}:
             if code not in accounts:
@@ -313,7 +313,7 @@ def post_fines(
                 select(Account.code, Account.id).where(
                     Account.code.in_((RECEIVABLE, FINES)), Account.deleted.is_(False)
                 )
-            ).tuples()
+            ).tuples().all()
         )
         for code in (RECEIVABLE, FINES):
             if code not in accounts:
