@@ -44,11 +44,10 @@ def register(lsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_import(args: argparse.Namespace) -> int:
     """Import every new line of a statement; any bad row rejects the whole file (exit 65)."""
     from codesign.auth import Action, require
+    from codesign.cli.people import parse_assignments
     from codesign.cooperative import cooperative_info
     from codesign.ledger.bank import import_bank_lines, read_bank_csv
     from codesign.ledger.bank_ofx import read_ofx
-
-    from codesign.cli.people import parse_assignments
 
     mapping = parse_assignments(args.column) if args.column else None
     path = Path(args.bank)

@@ -219,9 +219,9 @@ def bill_plans(ws: Workspace, through: dt.date) -> tuple[WriteResult, int]:
     plans = list_plans(ws)
     with ws.write(_("Bill the instalments due")) as w:
         accounts = dict(
-            w.session.execute(
-                select(Account.code, Account.id).where(Account.deleted.is_(False))
-            ).tuples().all()
+            w.session.execute(select(Account.code, Account.id).where(Account.deleted.is_(False)))
+            .tuples()
+            .all()
         )
         for code in {RECEIVABLE, *(p.account for p in plans)}:
             if code not in accounts:
@@ -313,7 +313,9 @@ def post_fines(
                 select(Account.code, Account.id).where(
                     Account.code.in_((RECEIVABLE, FINES)), Account.deleted.is_(False)
                 )
-            ).tuples().all()
+            )
+            .tuples()
+            .all()
         )
         for code in (RECEIVABLE, FINES):
             if code not in accounts:

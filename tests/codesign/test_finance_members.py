@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from codesign.auth import sign_in
 from codesign.errors import BadInput, NotPermitted
 from codesign.ledger import members, members_accounts, service
 from codesign.people import service as people
-from codesign.auth import sign_in
 from codesign.workspace import Workspace
 from models.ledger import LedgerTransaction
 from tests.codesign.test_ledger import balance_of, make_secretary, txn_count
@@ -22,11 +22,20 @@ def setup_books(ws: Workspace) -> tuple[object, object]:
     """Two households; 40.00 a month for all from January, A owes a 100.00 entry, B its own 20.00."""
     _r, a = people.add_household(ws, name="Familia A", unit="B01-01")
     _r, b = people.add_household(ws, name="Familia B", unit="B01-02")
-    members.add_plan(ws, kind="contribution", amount=4000, start=dt.date(2026, 1, 1), instalments=12)
     members.add_plan(
-        ws, kind="entry", amount=10000, start=dt.date(2026, 1, 15), instalments=1, household="Familia A"
+        ws, kind="contribution", amount=4000, start=dt.date(2026, 1, 1), instalments=12
     )
-    members.add_plan(ws, kind="contribution", amount=2000, start=dt.date(2026, 1, 1), household="Familia B")
+    members.add_plan(
+        ws,
+        kind="entry",
+        amount=10000,
+        start=dt.date(2026, 1, 15),
+        instalments=1,
+        household="Familia A",
+    )
+    members.add_plan(
+        ws, kind="contribution", amount=2000, start=dt.date(2026, 1, 1), household="Familia B"
+    )
     service.post_transaction(
         ws,
         date=dt.date(2026, 2, 10),
@@ -108,7 +117,10 @@ def test_statement_opening_lines_closing(coop: Workspace) -> None:
     """March: opening 120 (180 due − 60 paid), one 40 charge, closing 160."""
     a, _b = setup_books(coop)
     (statement,) = members_accounts.statements(
-        coop, dt.date(2026, 3, 1), dt.date(2026, 3, 31), a  # type: ignore[arg-type]
+        coop,
+        dt.date(2026, 3, 1),
+        dt.date(2026, 3, 31),
+        a,  # type: ignore[arg-type]
     )
     assert statement.opening == 12000
     assert [(line.date, line.charge, line.billed) for line in statement.lines] == [
@@ -152,9 +164,7 @@ def test_plans_and_fines_need_the_treasurer(coop: Workspace) -> None:
 
 def test_due_dates_stay_inside_short_months() -> None:
     """A plan on the 31st falls due on the last day of shorter months."""
-    plan = members.Plan(
-        members.uuid7(), None, "loan", "", "1150", 100, dt.date(2026, 1, 31), 3, 1
-    )
+    plan = members.Plan(members.uuid7(), None, "loan", "", "1150", 100, dt.date(2026, 1, 31), 3, 1)
     assert list(members.due_dates(plan, dt.date(2026, 12, 31))) == [
         dt.date(2026, 1, 31),
         dt.date(2026, 2, 28),

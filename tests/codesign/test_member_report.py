@@ -95,7 +95,18 @@ def test_member_pages_render(books: Path, tmp_path: Path) -> None:
     finally:
         ws.close()
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(result.path), str(tmp_path / "p")],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "40",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(result.path),
+            str(tmp_path / "p"),
+        ],
         check=True,
     )
     assert list(tmp_path.glob("p*.png"))

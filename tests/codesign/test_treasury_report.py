@@ -157,6 +157,7 @@ def test_failure_leaves_nothing(
     demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An error while rendering leaves neither the PDF nor a temporary file."""
+
     def broken(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("boom")
 
