@@ -12,7 +12,11 @@ from codesign.ledger import queries
 from codesign.workspace import open_workspace
 from tests.codesign.test_ledger import run
 
-ODD_CSV = "Día;Glosa;Valor USD;Nro\n03/02/2026;Depósito Familia Pilco;45,00;A1\n04/02/2026;Comisión;-1,50;A2\n"
+ODD_CSV = (
+    "Día;Glosa;Valor USD;Nro\n"
+    "03/02/2026;Depósito Familia Pilco;45,00;A1\n"
+    "04/02/2026;Comisión;-1,50;A2\n"
+)
 
 
 @pytest.fixture
@@ -64,7 +68,7 @@ def test_columns_map_unguessable_headers(
 def test_bad_columns_change_nothing(
     books: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], column: str, needle: str
 ) -> None:
-    """A header that is not there, an unknown field or a malformed pair: refused, books unchanged."""
+    """An absent header, an unknown field or a malformed pair: refused, books unchanged."""
     bank = tmp_path / "banco.csv"
     bank.write_text(ODD_CSV, encoding="utf-8")
     before = fingerprint(books)

@@ -80,7 +80,7 @@ def test_damaged_blob_is_refused(coop: Workspace) -> None:
 def test_bad_attachments_change_nothing(coop: Workspace, tmp_path: Path) -> None:
     """Empty files, missing files and unknown transactions are refused, nothing stored."""
     txn = post(coop)
-    with pytest.raises(Exception, match="vacío|empty"):
+    with pytest.raises(Exception, match=r"vacío|empty"):
         attachments.attach_bytes(coop, txn, name="x.png", data=b"")
     with pytest.raises(UnreadableFile):
         attachments.attach_file(coop, txn, tmp_path / "no-existe.png")

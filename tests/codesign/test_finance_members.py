@@ -19,7 +19,7 @@ AS_OF = dt.date(2026, 5, 20)
 
 
 def setup_books(ws: Workspace) -> tuple[object, object]:
-    """Two households; 40.00 a month for all from January, A owes a 100.00 entry, B its own 20.00."""
+    """Two households; 40.00 a month for all from January; A owes 100.00 entry, B pays 20.00."""
     _r, a = people.add_household(ws, name="Familia A", unit="B01-01")
     _r, b = people.add_household(ws, name="Familia B", unit="B01-02")
     members.add_plan(
