@@ -56,7 +56,8 @@ def test_expected_paid_and_ageing_by_hand(coop: Workspace) -> None:
     setup_books(coop)
     a = account(coop, "Familia A")
     assert (a.expected, a.paid, a.balance) == (30000, 6000, 24000)
-    # Jan 15 keeps 80 (125 days) and Feb 1 40 (108 days): over 90; Mar 1 80 days; Apr 1 49; May 1 19.
+    # Jan 15 keeps 80 (125 days) and Feb 1 40 (108 days): over 90;
+    # Mar 1 is 80 days old, Apr 1 49, May 1 19.
     assert a.ageing == (4000, 4000, 4000, 12000)
     assert a.arrears == 24000
 
