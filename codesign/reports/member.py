@@ -146,7 +146,7 @@ def _arrears_section(owing: Sequence[MemberAccount], end: dt.date, ctx: _Ctx) ->
         totals = [t + v for t, v in zip(totals, account.ageing, strict=True)]
     body.append(["", _("Total"), *(ctx.money(v) for v in totals), ctx.money(sum(totals))])
     w = ctx.width
-    widths = [w * 0.09, w * 0.27] + [w * 0.128] * 5
+    widths = [w * 0.08, w * 0.22] + [w * 0.14] * 5
     note = _(
         "{count} households owe at {date}; payments settle the oldest dues first, "
         "and each debt is aged by the days since it fell due."
@@ -183,7 +183,7 @@ def _statement_section(statement: Statement, ctx: _Ctx, *, first: bool) -> list[
         body.append(
             [
                 ctx.date(line.date),
-                _short(text, 46),
+                _short(text, 40),
                 "" if line.reference.startswith("plan:") else _short(line.reference, 16),
                 ctx.money(line.charge) if line.charge else "",
                 ctx.money(line.payment) if line.payment else "",
