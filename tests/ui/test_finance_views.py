@@ -62,7 +62,13 @@ def test_member_accounts_and_statement(qtbot: QtBot, books: Workspace) -> None:
     }
     money = lambda cents: format_money(cents, "USD", "es_EC")  # noqa: E731
     assert rows["Familia A"] == [
-        money(30000), money(6000), money(24000), money(4000), money(4000), money(4000), money(12000)
+        money(30000),
+        money(6000),
+        money(24000),
+        money(4000),
+        money(4000),
+        money(4000),
+        money(12000),
     ]
     tab.select_row(0)
     statement = tab.statement_model
@@ -157,9 +163,7 @@ def test_bank_import_dialog_suggests_and_settles(
     assert dialog.save()
     assert dialog.imported == 2
     b = next(
-        a
-        for a in members.list_plans(books)
-        if a.household is not None and a.kind == "contribution"
+        a for a in members.list_plans(books) if a.household is not None and a.kind == "contribution"
     )
     assert b.amount == 2000
     from codesign.ledger.members_accounts import member_accounts
