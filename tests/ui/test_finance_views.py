@@ -146,7 +146,9 @@ def test_bank_import_dialog_suggests_and_settles(
     """A statement naming a household is matched to its debt; importing settles it."""
     bank = tmp_path / "banco.csv"
     bank.write_text(
-        "Fecha;Descripción;Monto\n20/05/2026;Depósito Familia B;100,00\n21/05/2026;Comisión;-2,00\n",
+        "Fecha;Descripción;Monto\n"
+        "20/05/2026;Depósito Familia B;100,00\n"
+        "21/05/2026;Comisión;-2,00\n",
         encoding="utf-8",
     )
     page = make_page(qtbot, books)
