@@ -195,22 +195,92 @@ def _unbilled(plan: Plan, as_of: dt.date, joined: dt.date | None, billed: set[st
 def member_accounts(
     ws: Workspace, as_of: dt.date, household: uuid.UUID | None = None
 ) -> tuple[MemberAccount, ...]:
-    """Each household's expected, paid and arrears by age at ``as_of``, by unit."""
-    lines = entries(ws, as_of, household)
+    """Each household's expected, paid and arrears by age at ``as_of``, by unit.
+
+    Sums come from one grouped query; only the newest charges of the households
+    that owe are walked, because with the oldest settled first what is unpaid
+    is the newest dues adding up to the debt (the same answer as ``ageing``).
+    """
+    homes = _households(ws, household)
+    billed, totals, charges = _ledger_sums(ws, as_of, household)
+    applying = plans_by_household(list_plans(ws), [h[0] for h in homes])
     out = []
-    for hid, name, unit, _joined in _households(ws, household):
-        mine = lines.get(hid, [])
+    for hid, name, unit, joined in homes:
+        key = hid.hex
+        unbilled = [
+            (due, plan.amount)
+            for plan in applying[hid]
+            for due in due_dates(plan, as_of, since=joined)
+            if plan_reference(plan.id, due) not in billed
+        ]
+        charged, paid = totals.get(key, (0, 0))
+        expected = charged + sum(amount for _due, amount in unbilled)
+        owed = expected - paid
+        buckets = [0, 0, 0, 0]
+        if owed > 0:
+            dues = sorted([*charges.get(key, ()), *unbilled], reverse=True)
+            for due, amount in dues:
+                part = min(amount, owed)
+                days = (as_of - due).days
+                index = next((i for i, limit in enumerate(BUCKETS) if days <= limit), len(BUCKETS))
+                buckets[index] += part
+                owed -= part
+                if not owed:
+                    break
         out.append(
             MemberAccount(
-                hid,
-                name,
-                unit,
-                sum(e.charge for e in mine),
-                sum(e.payment for e in mine),
-                ageing(mine, as_of),
+                hid, name, unit, expected, paid, (buckets[0], buckets[1], buckets[2], buckets[3])
             )
         )
     return tuple(out)
+
+
+def _ledger_sums(
+    ws: Workspace, as_of: dt.date, household: uuid.UUID | None
+) -> tuple[set[str], dict[str, tuple[int, int]], dict[str, list[tuple[dt.date, int]]]]:
+    """Billed plan references, (charged, paid) per household, and every charge per household.
+
+    Households are keyed by their 32-digit hex id; values are read as stored.
+    """
+    from codesign.ledger.queries import raw_column
+
+    with ws.session() as session:
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        tag = raw_column(Posting.household_id, sqlite)
+        day = raw_column(LedgerTransaction.posted_on, sqlite)
+        where = [
+            Account.code == RECEIVABLE,
+            Posting.household_id.is_not(None),
+            LedgerTransaction.posted_on <= as_of,
+        ]
+        if household is not None:
+            where.append(Posting.household_id == household)
+        base = (
+            select(tag, day, Posting.amount, LedgerTransaction.reference)
+            .join(LedgerTransaction, LedgerTransaction.id == Posting.transaction_id)
+            .join(Account, Account.id == Posting.account_id)
+            .where(*where)
+        )
+        billed: set[str] = set()
+        totals: dict[str, list[int]] = {}
+        charges: dict[str, list[tuple[dt.date, int]]] = {}
+        days: dict[object, dt.date] = {}
+        for hid, when, amount, ref in session.connection().execute(base).tuples():
+            key = hid if isinstance(hid, str) else hid.hex
+            pair = totals.setdefault(key, [0, 0])
+            if amount > 0:
+                pair[0] += amount
+                date = days.get(when)
+                if date is None:
+                    date = days[when] = (
+                        when if isinstance(when, dt.date) else dt.date.fromisoformat(when)
+                    )
+                charges.setdefault(key, []).append((date, int(amount)))
+                if ref.startswith("plan:"):
+                    billed.add(ref)
+            else:
+                pair[1] -= amount
+    return billed, {k: (int(v[0]), int(v[1])) for k, v in totals.items()}, charges
 
 
 def arrears_list(ws: Workspace, as_of: dt.date) -> tuple[MemberAccount, ...]:

@@ -105,18 +105,22 @@ def fingerprint(ws: Workspace) -> str:
             )
         )
         digest = hashlib.sha256()
+        if sqlite:
+            # Plain DB-API tuples of stored text: orjson writes a tuple as the same JSON list.
+            compiled = query.compile(dialect=session.get_bind().dialect)
+            cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                cursor.execute(str(compiled))
+                dumps = orjson.dumps
+                while chunk := cursor.fetchmany(20_000):
+                    digest.update(b"\n".join([dumps(row) for row in chunk]) + b"\n")
+            finally:
+                cursor.close()
+            return digest.hexdigest()
         update, dumps = digest.update, orjson.dumps
-        for (
-            txn,
-            day,
-            description,
-            reference,
-            household,
-            reverses,
-            code,
-            amount,
-            tag,
-        ) in session.execute(query.execution_options(yield_per=20_000)).tuples():
+        for txn, day, description, reference, household, reverses, code, amount, tag in (
+            session.connection().execute(query.execution_options(yield_per=20_000)).tuples()
+        ):
             update(
                 dumps(
                     [

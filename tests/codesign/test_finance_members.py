@@ -187,6 +187,11 @@ def test_demo_member_accounts_match_the_receivable(tmp_path: object) -> None:
         today = dt.date.today()
         accounts = members_accounts.member_accounts(ws, today)
         assert sum(a.balance for a in accounts) == balance_of(ws, "1100")
+        lines = members_accounts.entries(ws, today)
+        for a in accounts:  # the summed path agrees with walking every line
+            mine = lines.get(a.household, [])
+            assert a.ageing == members_accounts.ageing(mine, today)
+            assert a.expected == sum(e.charge for e in mine)
         with ws.session() as session:
             fines = session.scalar(
                 select(func.count())
