@@ -8,13 +8,17 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from codesign.errors import BadInput
 from i18n import gettext as _
 
+T = TypeVar("T")
+R = TypeVar("R")
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 
@@ -136,6 +140,17 @@ def image(png: bytes, width: float) -> Any:
     return Image(io.BytesIO(png), width=width, height=width * pixels_h / pixels_w)
 
 
+@contextmanager
+def in_background(work: Callable[[T], R], arg: T) -> Iterator[Future[R]]:
+    """Run ``work(arg)`` on another thread meanwhile (SQLite reads release the GIL).
+
+    Used for the ledger fingerprint while the charts are drawn; the thread is
+    always waited for, also when the report fails.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="minga-report") as pool:
+        yield pool.submit(work, arg)
+
+
 def check_folder(out: Path) -> Path:
     """``out`` as a Path, refused before any work when its folder does not exist."""
     out = Path(out)
@@ -161,7 +176,7 @@ def write_atomic(out: Path, content: bytes) -> None:
 class Document:
     """An A4 report whose every page carries the footer, the page count and the fingerprint."""
 
-    def __init__(self, *, title: str, author: str, footer: str, fingerprint: str) -> None:
+    def __init__(self, *, title: str, author: str, footer: str, fingerprint: str = "") -> None:
         from reportlab.lib.pagesizes import A4
         from reportlab.lib.units import mm
 
@@ -169,11 +184,15 @@ class Document:
         self.title = title
         self.author = author
         self.footer = footer
+        self.margin = 18 * mm
+        self.set_fingerprint(fingerprint)
+        self.width = A4[0] - 2 * self.margin
+
+    def set_fingerprint(self, fingerprint: str) -> None:
+        """The ledger fingerprint every page prints (known once it is computed)."""
         self.fingerprint_text = _("Ledger fingerprint: {fingerprint}").format(
             fingerprint=fingerprint
         )
-        self.margin = 18 * mm
-        self.width = A4[0] - 2 * self.margin
 
     def build(self, story: Sequence[Any]) -> tuple[bytes, int]:
         """The PDF bytes and how many pages it has."""
