@@ -118,6 +118,7 @@ class ChartsTab(QWidget):
         self.grid = QGridLayout(grid_host)
         self.titles: list[QLabel] = []
         self.images: list[QLabel] = []
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         for n in range(len(TITLES)):
             title, image = QLabel(grid_host), QLabel(grid_host)
             font = title.font()
@@ -182,4 +183,7 @@ class ChartsTab(QWidget):
         for image, png in zip(self.images, result, strict=True):
             pixmap = QPixmap()
             pixmap.loadFromData(png, "PNG")
-            image.setPixmap(pixmap.scaledToWidth(520, Qt.TransformationMode.SmoothTransformation))
+            scaled = pixmap.scaledToWidth(520, Qt.TransformationMode.SmoothTransformation)
+            image.setPixmap(scaled)
+            image.setMinimumSize(scaled.size())
+        self.grid.activate()  # lay the titles out around the new sizes now

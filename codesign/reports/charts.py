@@ -107,6 +107,9 @@ def _finish(figure: object, axes: object, currency: str, locale: str, *, legend:
 
     assert isinstance(figure, Figure)
     assert isinstance(axes, Axes)
+    from matplotlib.ticker import MaxNLocator
+
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # no "0 0 0" on an empty chart
     axes.yaxis.set_major_formatter(_money_axis(locale))  # type: ignore[arg-type]
     axes.tick_params(axis="y", labelsize=7)
     axes.set_ylabel(currency, fontsize=8)
