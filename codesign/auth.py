@@ -59,6 +59,10 @@ ENTITY_ACTIONS: dict[str, Action] = {
     "site": Action.APPROVE_DESIGNS,
     "proposal": Action.APPROVE_DESIGNS,
     "review_comment": Action.APPROVE_DESIGNS,
+    "account": Action.POST_LEDGER,
+    "payment_plan": Action.POST_LEDGER,
+    "budget_line": Action.POST_LEDGER,
+    "attachment": Action.POST_LEDGER,
 }
 
 

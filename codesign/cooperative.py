@@ -99,7 +99,7 @@ def create_cooperative(
                     "created_on": dt.date.today(),
                 },
             )
-            w.insert_many("account", chart_rows())
+            w.insert_many("account", chart_rows(kind))
     except BaseException:
         ws.close()
         if ws.path is not None:

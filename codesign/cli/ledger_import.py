@@ -19,6 +19,16 @@ def register(lsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp.add_argument("bank", metavar="BANK", help=_("the statement: a .csv or .ofx file"))
     imp.add_argument("--encoding", default="utf-8", help=_("the CSV file's text encoding"))
     imp.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help=_(
+            "map a field (date, description, amount, credit, debit, reference) "
+            "to a CSV column (guessed from the headers otherwise)"
+        ),
+    )
+    imp.add_argument(
         "--account", default="1010", help=_("the bank account's code in the chart (1010)")
     )
     imp.add_argument(
@@ -34,10 +44,12 @@ def register(lsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_import(args: argparse.Namespace) -> int:
     """Import every new line of a statement; any bad row rejects the whole file (exit 65)."""
     from codesign.auth import Action, require
+    from codesign.cli.people import parse_assignments
     from codesign.cooperative import cooperative_info
     from codesign.ledger.bank import import_bank_lines, read_bank_csv
     from codesign.ledger.bank_ofx import read_ofx
 
+    mapping = parse_assignments(args.column) if args.column else None
     path = Path(args.bank)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".ofx", ".qfx"):
@@ -47,7 +59,11 @@ def run_import(args: argparse.Namespace) -> int:
         info = cooperative_info(ws)
         if suffix == ".csv":
             lines, errors = read_bank_csv(
-                path, locale=info.locale, currency=info.currency, encoding=args.encoding
+                path,
+                locale=info.locale,
+                currency=info.currency,
+                encoding=args.encoding,
+                mapping=mapping,
             )
         else:
             lines, errors = read_ofx(path, currency=info.currency)

@@ -42,19 +42,31 @@ def run_report(args: argparse.Namespace) -> int:
         from codesign.cli.plan import run_design_report
 
         return run_design_report(args)
-    if args.kind != "treasury":
+    if args.kind not in ("treasury", "member"):
         raise UsageError(
-            _("the {kind} report is not available yet; try treasury or design").format(
+            _("the {kind} report is not available yet; try treasury, member or design").format(
                 kind=args.kind
             )
         )
     from codesign.reports.data import parse_period
-    from codesign.reports.treasury import treasury_report
 
     period = args.period or str(dt.date.today().year)
     parse_period(period)  # a bad period is a usage error before the file is opened
     with open_for(args) as ws:
-        result = treasury_report(ws, Path(args.output), period=period, locale=args.locale)
+        if args.kind == "member":
+            from codesign.reports.member import member_report
+
+            result = member_report(
+                ws,
+                Path(args.output),
+                period=period,
+                household=args.household,
+                locale=args.locale,
+            )
+        else:
+            from codesign.reports.treasury import treasury_report
+
+            result = treasury_report(ws, Path(args.output), period=period, locale=args.locale)
     emit(
         args,
         {"file": str(result.path), "pages": result.pages, "fingerprint": result.fingerprint},

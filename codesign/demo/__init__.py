@@ -57,7 +57,7 @@ def make_demo(
                     "created_on": today - dt.timedelta(days=365 * years),
                 },
             )
-            w.insert_many("account", chart_rows())
+            w.insert_many("account", chart_rows("mixed"))
             people = build_people(
                 w,
                 rng,

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from codesign.journal.writer import Writer
+from codesign.ledger.members import fine_reference, plan_reference
 from models.ids import uuid7
 from models.ledger import Account
 
@@ -53,6 +54,26 @@ class LedgerRows:
         self.accounts = accounts
         self.transactions: list[dict[str, Any]] = []
         self.postings: list[dict[str, Any]] = []
+        self.plans: list[dict[str, Any]] = []
+        self.budget: list[dict[str, Any]] = []
+
+    def plan(self, start: dt.date, amount: int, instalments: int | None) -> uuid.UUID:
+        """The statutes' monthly contribution for every household from ``start``."""
+        plan_id = uuid7()
+        self.plans.append(
+            {
+                "id": plan_id,
+                "household_id": None,
+                "kind": "contribution",
+                "description": "Cuota mensual",
+                "account_code": "4000",
+                "amount": amount,
+                "start_on": start,
+                "instalments": instalments,
+                "every_months": 1,
+            }
+        )
+        return plan_id
 
     def add(
         self,
@@ -113,8 +134,35 @@ def build_ledger(
     return {"transactions": len(books.transactions), "postings": len(books.postings)}
 
 
+BUDGETED = ("4000", "4060", "4200", "5000", "5100", "5200", "5400", "5600")
+
+
+def budget_rows(books: LedgerRows, rng: random.Random) -> list[dict[str, Any]]:
+    """A yearly budget per account near what was spent, as an assembly would approve it."""
+    codes = {account_id: code for code, account_id in books.accounts.items()}
+    years = {txn["id"]: txn["posted_on"].year for txn in books.transactions}
+    totals: dict[tuple[int, str], int] = {}
+    for posting in books.postings:
+        code = codes[posting["account_id"]]
+        if code in BUDGETED:
+            key = (years[posting["transaction_id"]], code)
+            totals[key] = totals.get(key, 0) + abs(posting["amount"])
+    return [
+        {
+            "period": str(year),
+            "phase": "Construcción" if code.startswith("5") else "",
+            "account_code": code,
+            "amount": round(total * rng.uniform(0.85, 1.15), -4),
+            "note": "",
+        }
+        for (year, code), total in sorted(totals.items())
+    ]
+
+
 def write_ledger(w: Writer, books: LedgerRows) -> None:
-    """Bulk-insert the transactions, then their postings, journaled."""
+    """Bulk-insert the payment plans, the transactions, then their postings, journaled."""
+    w.insert_many("payment_plan", books.plans)
+    w.insert_many("budget_line", books.budget)
     w.insert_many("ledger_transaction", books.transactions)
     w.insert_many("posting", books.postings)
 
@@ -151,13 +199,16 @@ def ledger_rows(
         last_day = min(_month_end(month), today)
         days = (last_day - month).days
         fee = 3_500 + 250 * (index // 12)  # the assembly raises the contribution each year
+        if index % 12 == 0:
+            last_year = index + 12 >= len(months)
+            plan = books.plan(month, fee, None if last_year else 12)
         for n, household in enumerate(household_ids):
             period, school, unit = habits[n]
             books.add(
                 month,
                 f"Cuota mensual {month:%Y-%m} {unit}",
                 [("1100", fee), ("4000", -fee)],
-                reference=f"CUOTA-{month:%Y%m}-{unit}",
+                reference=plan_reference(plan, month),
                 household=household,
             )
             owed[n] += fee
@@ -168,7 +219,7 @@ def ledger_rows(
                     month + dt.timedelta(days=rng.randint(0, days)),
                     f"Multa por {hours} horas de minga no cumplidas {unit}",
                     [("1100", fine), ("4200", -fine)],
-                    reference=f"MULTA-{month:%Y%m}-{unit}",
+                    reference=fine_reference(f"{month:%Y-%m}"),
                     household=household,
                 )
                 owed[n] += fine
@@ -176,7 +227,7 @@ def ledger_rows(
                 books.add(
                     month + dt.timedelta(days=rng.randint(0, min(days, 9))),
                     f"Pensión escolar {month:%Y-%m} {unit}",
-                    [("1010", 2_500), ("4900", -2_500)],
+                    [("1010", 2_500), ("4060", -2_500)],
                     reference=f"ESC-{month:%Y%m}-{unit}",
                     household=household,
                     tagged=frozenset({"1010"}),
@@ -200,6 +251,7 @@ def ledger_rows(
             loan=loan,
             repayment=repayment,
         )
+    books.budget = budget_rows(books, rng)
     return books
 
 

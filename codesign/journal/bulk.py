@@ -77,6 +77,19 @@ def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
+def _memo_uuid() -> Converter:
+    """``_uuid`` remembering its answers: foreign keys repeat (one account, many postings)."""
+    memo: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = _uuid(value)
+        return found
+
+    return convert
+
+
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert complete rows (every column present) with one executemany."""
     if not is_sqlite(session):
@@ -84,7 +97,12 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
 
         session.execute(insert(table), list(rows))
         return
-    sql, getter, converters = _plan(table)
+    sql, getter, plan = _plan(table)
+    names = [c.name for c in table.columns]
+    converters = [
+        (index, _memo_uuid() if conv is _uuid and names[index] != "id" else conv)
+        for index, conv in plan
+    ]
     params = []
     for row in rows:
         values = list(getter(row))

@@ -17,7 +17,7 @@ import orjson
 from sqlalchemy import and_, delete, insert, select, tuple_, update
 
 from codesign.journal.bulk import insert_rows, is_sqlite
-from codesign.journal.entities import complete_row, table
+from codesign.journal.entities import JOURNAL_OMITS, complete_row, table
 from models.ids import GroupId, uuid7
 from models.tables import Change, FieldHead
 
@@ -58,6 +58,10 @@ class WriteResult:
         return not self.entities.isdisjoint(entities)
 
 
+BIG_WRITE = 10_000  # rows in one insert_many from which the page cache is enlarged
+BIG_CACHE_KIB = 65_536
+
+
 def _json_default(value: object) -> object:
     if isinstance(value, bytes):
         return value.hex()
@@ -67,6 +71,10 @@ def _json_default(value: object) -> object:
 def dump_fields(fields: Mapping[str, Any]) -> bytes:
     """Canonical JSON of field values (sorted keys; UUIDs and dates as ISO strings)."""
     return orjson.dumps(fields, default=_json_default, option=orjson.OPT_SORT_KEYS)
+
+
+def _without(row: Mapping[str, Any], omit: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in omit}
 
 
 def change_hash(prev: str, header: Sequence[Any], fields: bytes, base: bytes) -> str:
@@ -107,12 +115,73 @@ class Writer:
         if not full:
             return []
         insert_rows(self.session, table(entity), full)
-        changes = [self._change(entity, row["id"], "insert", row, {}) for row in full]
-        self._flush_changes(changes)
+        if len(full) >= BIG_WRITE and is_sqlite(self.session):
+            # Large inserts otherwise spill the page cache into the WAL mid-transaction.
+            self.session.connection().exec_driver_sql(f"PRAGMA cache_size=-{BIG_CACHE_KIB}")
+        omit = JOURNAL_OMITS.get(entity)
+        journaled = full if omit is None else [_without(row, omit) for row in full]
+        self._flush_changes(self._insert_changes(entity, journaled))
         self.entities.add(entity)
         ids = [row["id"] for row in full]
         self.rows.extend(ids)
         return ids
+
+    def _insert_changes(
+        self, entity: str, rows: Sequence[Mapping[str, Any]]
+    ) -> list[tuple[Any, ...]]:
+        """The insert changes of ``rows``, numbered, stamped and chained in one pass.
+
+        Same changes as ``_change`` makes one by one: consecutive seqs, strictly
+        increasing HLC values (the first from the clock), each hash chained to the
+        previous one over the same header, fields and base bytes.
+        """
+        ws = self.ws
+        count = len(rows)
+        first_seq = ws.next_seq()
+        ws._seq = first_seq + count - 1
+        first_hlc = ws.clock.tick()
+        ws.clock.last = first_hlc + count - 1
+        author = "null" if self._author_hex is None else f'"{self._author_hex}"'
+        # The header's canonical JSON (as orjson writes it): ids are hex and names
+        # plain identifiers, so no character needs escaping.
+        head = f'["{self._device_hex}",'
+        tail = f',"{entity}",'
+        group_tail = f',"insert","{self._group_hex}"]'
+        dumps, sha256 = orjson.dumps, hashlib.sha256
+        prev = ws.last_hash.encode()
+        out: list[tuple[Any, ...]] = []
+        append = out.append
+        device, author_hex, group, label = (
+            self._device_hex,
+            self._author_hex,
+            self._group_hex,
+            self.label,
+        )
+        for n, row in enumerate(rows):
+            seq, hlc = first_seq + n, first_hlc + n
+            row_hex = row["id"].hex
+            fields = dumps(row, default=_json_default, option=orjson.OPT_SORT_KEYS)
+            header = f'{head}{seq},{hlc},{author}{tail}"{row_hex}"{group_tail}'.encode()
+            digest = sha256(b"\n".join((prev, header, fields, b"{}"))).hexdigest()
+            prev = digest.encode()
+            append(
+                (
+                    device,
+                    seq,
+                    hlc,
+                    author_hex,
+                    entity,
+                    row_hex,
+                    "insert",
+                    fields.decode(),
+                    "{}",
+                    group,
+                    label,
+                    digest,
+                )
+            )
+        ws.last_hash = prev.decode()
+        return out
 
     def update(self, entity: str, row_id: uuid.UUID, values: Mapping[str, Any]) -> None:
         """Set fields of one row; the change's base is the fields' current heads."""

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from codesign.auth import Action, require
 from codesign.errors import BadInput
 from codesign.journal.writer import WriteResult
+from codesign.ledger.members import RECEIVABLE
 from codesign.ledger.service import _account_ids
 from codesign.people.csv_import import (
     RowError,
@@ -123,7 +124,7 @@ def line_ref(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _with_refs(lines: Iterable[BankLine]) -> list[BankLine]:
+def with_refs(lines: Iterable[BankLine]) -> list[BankLine]:
     """Give each line without a ``ref`` its hash, numbering equal lines in file order."""
     seen: dict[tuple[object, ...], int] = {}
     out: list[BankLine] = []
@@ -231,15 +232,19 @@ def read_bank_csv(
     """The good lines of a bank CSV and why each other row is bad; nothing is written.
 
     Dates and amounts are read the ``locale``'s way (es_EC: 31/10/2026 and
-    1.234,50) or as ISO dates; ``mapping`` is field → header, guessed when None.
+    1.234,50) or as ISO dates; ``mapping`` is field → header, the rest guessed.
     Either one signed ``amount`` column or ``credit``/``debit`` columns.
     """
     path = Path(path)
     text, _used = _read_text(path, encoding)
     records = _records(path, text, _sniff(text))
     header_row, headers = _header(path, records)
+    guessed = guess_bank_mapping(headers)
     if mapping is None:
-        mapping = guess_bank_mapping(headers)
+        mapping = guessed
+    else:  # the given columns win; the guesses fill the fields left out
+        taken = set(mapping.values())
+        mapping = {**{f: h for f, h in guessed.items() if h not in taken}, **mapping}
     used = check_mapping(
         path,
         headers,
@@ -264,7 +269,7 @@ def read_bank_csv(
             errors.append(parsed)
         else:
             good.append(parsed)
-    return tuple(_with_refs(good)), tuple(errors)
+    return tuple(with_refs(good)), tuple(errors)
 
 
 # --- OFX -------------------------------------------------------------------------------------
@@ -293,6 +298,7 @@ def import_bank_lines(
     *,
     bank_account: str = "1010",
     counter_account: str | None = None,
+    households: Mapping[str, uuid.UUID] | None = None,
 ) -> tuple[WriteResult | None, int, tuple[BankLine, ...]]:
     """Post each new line as bank ↔ counter account, all in one transaction.
 
@@ -300,11 +306,13 @@ def import_bank_lines(
     4900 (Other income) and money out against 5900 (Other expenses), to be
     reclassified by the treasurer; ``counter_account`` puts every line on one
     account instead. Lines whose ``ref`` is already in the books (or earlier
-    in ``lines``) are skipped and returned as duplicates. Returns the write
+    in ``lines``) are skipped and returned as duplicates. ``households`` maps
+    a line's ref to the household it comes from: such money in settles that
+    household's dues (receivable 1100, tagged). Returns the write
     (None when nothing was new), how many lines were imported, the duplicates.
     """
     require(ws, Action.POST_LEDGER)
-    lines = tuple(_with_refs(lines))
+    lines = tuple(with_refs(lines))
     for line in lines:  # lines may be made by hand, not only by the readers
         if line.amount == 0 or not isinstance(line.amount, int):
             raise BadInput(_("the amount is zero"), path=ws.label, row=line.row)
@@ -319,7 +327,9 @@ def import_bank_lines(
         backup_file(ws.path, "before-bank-import")
     income, expense = counter_account or "4900", counter_account or "5900"
     with ws.write(_("Import a bank statement")) as w:
-        accounts = _account_ids(w, [bank_account, income, expense])
+        paying = dict(households or {})
+        codes = [bank_account, income, expense] + ([RECEIVABLE] if paying else [])
+        accounts = _account_ids(w, codes)
         known = _known_refs(w.session, sorted({line.ref for line in lines}))
         duplicates: list[BankLine] = []
         headers: list[dict[str, object]] = []
@@ -330,17 +340,20 @@ def import_bank_lines(
                 continue
             known.add(line.ref)
             txn_id = uuid7()
+            payer = paying.get(line.ref) if line.amount > 0 else None
             headers.append(
                 {
                     "id": txn_id,
                     "posted_on": line.date,
                     "description": line.description[:MAX_DESCRIPTION],
                     "reference": line.bank_id[:MAX_REF],
-                    "household_id": None,
+                    "household_id": payer,
                     "bank_ref": line.ref,
                 }
             )
             other = accounts[income if line.amount > 0 else expense]
+            if payer is not None:
+                other = accounts[RECEIVABLE]
             postings.append(
                 {
                     "transaction_id": txn_id,
@@ -348,7 +361,14 @@ def import_bank_lines(
                     "amount": line.amount,
                 }
             )
-            postings.append({"transaction_id": txn_id, "account_id": other, "amount": -line.amount})
+            postings.append(
+                {
+                    "transaction_id": txn_id,
+                    "account_id": other,
+                    "amount": -line.amount,
+                    "household_id": payer,
+                }
+            )
         w.insert_many("ledger_transaction", headers)
         w.insert_many("posting", postings)
     return (w.result() if headers else None), len(headers), tuple(duplicates)

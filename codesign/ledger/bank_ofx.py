@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from codesign.errors import BadInput
-from codesign.ledger.bank import MAX_DESCRIPTION, MAX_REF, BankLine, RowError, _with_refs
+from codesign.ledger.bank import MAX_DESCRIPTION, MAX_REF, BankLine, RowError, with_refs
 from i18n import gettext as _
 from i18n.formatting import decimal_to_minor
 
@@ -151,7 +151,7 @@ def read_ofx(
             errors.append(parsed)
         else:
             good.append(parsed)
-    return tuple(_with_refs(good)), tuple(errors)
+    return tuple(with_refs(good)), tuple(errors)
 
 
 # --- Import ----------------------------------------------------------------------------------

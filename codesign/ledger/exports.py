@@ -27,10 +27,11 @@ from sqlalchemy import select
 from codesign.cooperative import cooperative_info
 from codesign.errors import BadInput
 from codesign.ledger import queries
+from codesign.ledger.sheets import Cell, Num, Sheet, write_ods, write_xlsx
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from i18n.formatting import csv_delimiter as locale_delimiter
-from i18n.formatting import format_amount, minor_to_decimal, uses_decimal_comma
+from i18n.formatting import currency_digits, format_amount, minor_to_decimal, uses_decimal_comma
 from models.ledger import Account, LedgerTransaction, Posting
 from models.tables import Household
 
@@ -241,96 +242,102 @@ def _balance_rows(ws: Workspace, currency: str) -> list[tuple[str, str, str, Dec
     ]
 
 
+def _sheet_postings(ws: Workspace, currency: str) -> Iterator[tuple[Cell, ...]]:
+    """Posting rows for the spreadsheets, read without per-value conversion (fast on big books).
+
+    Same order and columns as ``posting_lines``; amounts as decimal text.
+    """
+    digits = currency_digits(currency)
+    scale = 10**digits
+    days: dict[object, dt.date] = {}
+    names: dict[str, str] = {}
+    with ws.session() as session:
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        households: dict[object, str] = {}
+        for hid, name in session.execute(select(Household.id, Household.name)):
+            households[hid] = households[hid.hex] = name
+        query = (
+            select(
+                queries.raw_column(LedgerTransaction.posted_on, sqlite),
+                queries.raw_column(LedgerTransaction.id, sqlite),
+                LedgerTransaction.description,
+                LedgerTransaction.reference,
+                Account.code,
+                Account.name,
+                Posting.amount,
+                queries.raw_column(Posting.household_id, sqlite),
+                queries.raw_column(LedgerTransaction.household_id, sqlite).label("txn_household"),
+            )
+            .join(Posting, Posting.transaction_id == LedgerTransaction.id)
+            .join(Account, Account.id == Posting.account_id)
+            .order_by(
+                LedgerTransaction.posted_on, LedgerTransaction.id, Account.code, Posting.amount
+            )
+        )
+        rows = session.connection().execute(query.execution_options(yield_per=20_000))
+        for day, txn_id, text, ref, code, name, amount, tag, txn_household in rows.tuples():
+            when = days.get(day)
+            if when is None:
+                when = days[day] = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+            shown = names.get(name)
+            if shown is None:
+                shown = names[name] = _(name)
+            txn = str(txn_id)
+            if isinstance(txn_id, str):
+                txn = f"{txn[:8]}-{txn[8:12]}-{txn[12:16]}-{txn[16:20]}-{txn[20:]}"
+            household = tag or txn_household
+            yield (
+                when,
+                txn,
+                text,
+                ref,
+                code,
+                shown,
+                _num(int(amount), digits, scale),
+                households.get(household, "") if household else "",
+            )
+
+
+def _num(minor: int, digits: int, scale: int) -> Num:
+    """Minor units as decimal text, "-12.50"."""
+    if not digits:
+        return Num(str(minor))
+    whole, part = divmod(abs(minor), scale)
+    return Num(f"{'-' if minor < 0 else ''}{whole}.{part:0{digits}d}")
+
+
+def _sheets(ws: Workspace, currency: str) -> list[Sheet]:
+    """The Postings and Balances tables, postings streamed from the database."""
+    balances: list[tuple[Cell, ...]] = list(_balance_rows(ws, currency))
+    return [
+        Sheet("Postings", POSTING_COLUMNS, _sheet_postings(ws, currency)),
+        Sheet("Balances", BALANCE_COLUMNS, balances),
+    ]
+
+
 def export_ods(ws: Workspace, path: Path) -> tuple[Path, str]:
     """An OpenDocument spreadsheet with sheets Postings and Balances; amounts are numbers."""
-    from odf.meta import UserDefined
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    currency = cooperative_info(ws).currency
+    info = cooperative_info(ws)
     print_ = queries.fingerprint(ws)
-    doc = OpenDocumentSpreadsheet()
-    doc.meta.addElement(UserDefined(name="fingerprint", valuetype="string", text=print_))
-
-    def text_cell(value: str) -> object:
-        cell = TableCell(valuetype="string")
-        cell.addElement(P(text=value))
-        return cell
-
-    def number_cell(value: Decimal) -> object:
-        cell = TableCell(valuetype="float", value=format(value, "f"))
-        cell.addElement(P(text=format(value, "f")))
-        return cell
-
-    def date_cell(value: dt.date) -> object:
-        cell = TableCell(valuetype="date", datevalue=value.isoformat())
-        cell.addElement(P(text=value.isoformat()))
-        return cell
-
-    def header(table: object, columns: tuple[str, ...]) -> None:
-        row = TableRow()
-        for column in columns:
-            row.addElement(text_cell(column))
-        table.addElement(row)  # type: ignore[attr-defined]
-
-    postings = Table(name="Postings")
-    header(postings, POSTING_COLUMNS)
-    for line in posting_lines(ws):
-        row = TableRow()
-        row.addElement(date_cell(line.day))
-        for value in (str(line.transaction), line.description, line.reference, line.code):
-            row.addElement(text_cell(value))
-        row.addElement(text_cell(line.name))
-        row.addElement(number_cell(minor_to_decimal(line.amount, currency)))
-        row.addElement(text_cell(line.household))
-        postings.addElement(row)
-    balances = Table(name="Balances")
-    header(balances, BALANCE_COLUMNS)
-    for code, name, kind, balance in _balance_rows(ws, currency):
-        row = TableRow()
-        for value in (code, name, kind):
-            row.addElement(text_cell(value))
-        row.addElement(number_cell(balance))
-        balances.addElement(row)
-    doc.spreadsheet.addElement(postings)
-    doc.spreadsheet.addElement(balances)
     with _replacing(path) as temporary:
-        doc.save(str(temporary))
+        write_ods(
+            temporary, _sheets(ws, info.currency), title=info.name, meta={"fingerprint": print_}
+        )
     return path, print_
 
 
 def export_xlsx(ws: Workspace, path: Path) -> tuple[Path, str]:
     """An Excel workbook with sheets Postings and Balances; amounts and dates are numbers."""
-    from openpyxl import Workbook
-    from openpyxl.packaging.custom import StringProperty
-
-    currency = cooperative_info(ws).currency
+    info = cooperative_info(ws)
     print_ = queries.fingerprint(ws)
-    book = Workbook(write_only=True)
-    book.properties.description = f"fingerprint: {print_}"
-    book.custom_doc_props.append(StringProperty(name="fingerprint", value=print_))
-    postings = book.create_sheet("Postings")
-    postings.append(POSTING_COLUMNS)
-    for line in posting_lines(ws):
-        postings.append(
-            (
-                line.day,
-                str(line.transaction),
-                line.description,
-                line.reference,
-                line.code,
-                line.name,
-                float(minor_to_decimal(line.amount, currency)),
-                line.household,
-            )
-        )
-    balances = book.create_sheet("Balances")
-    balances.append(BALANCE_COLUMNS)
-    for code, name, kind, balance in _balance_rows(ws, currency):
-        balances.append((code, name, kind, float(balance)))
     with _replacing(path) as temporary:
-        book.save(temporary)
+        write_xlsx(
+            temporary,
+            _sheets(ws, info.currency),
+            title=info.name,
+            description=f"fingerprint: {print_}",
+            custom={"fingerprint": print_},
+        )
     return path, print_
 
 

@@ -10,9 +10,10 @@ import datetime as dt
 import hashlib
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, func, or_, select, type_coerce
 
 from codesign.workspace import Workspace
 from i18n import gettext as _
@@ -60,44 +61,78 @@ def balances(ws: Workspace, as_of: dt.date | None = None) -> tuple[AccountBalanc
         )
 
 
+def raw_column(column: Any, sqlite: bool) -> Any:
+    """On SQLite, read a UUID or date column as the text it is stored as (no conversion)."""
+    return (type_coerce(column, String) if sqlite else column).label(f"raw_{column.key}")
+
+
+def _text(value: object) -> object:
+    """A UUID as 32 hex digits and a date in ISO form, whichever way the database gave it."""
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def fingerprint(ws: Workspace) -> str:
     """SHA-256 (hex) over every transaction and posting in a canonical order.
 
     Transactions go by date then id, postings by account code then amount, so
     the result depends only on the books, not on the order they arrived in.
+    Each posting is hashed as the JSON list [transaction id, date, description,
+    reference, household, reversed transaction, account code, amount, posting
+    household], ids as 32 hex digits.
     """
-    query = (
-        select(
-            LedgerTransaction.id,
-            LedgerTransaction.posted_on,
-            LedgerTransaction.description,
-            LedgerTransaction.reference,
-            LedgerTransaction.household_id,
-            LedgerTransaction.reverses_id,
-            Account.code,
-            Posting.amount,
-            Posting.household_id,
-        )
-        .outerjoin(Posting, Posting.transaction_id == LedgerTransaction.id)
-        .outerjoin(Account, Account.id == Posting.account_id)
-        .order_by(LedgerTransaction.posted_on, LedgerTransaction.id, Account.code, Posting.amount)
-    )
-    digest = hashlib.sha256()
     with ws.session() as session:
-        for row in session.execute(query):
-            txn, day, description, reference, household, reverses, code, amount, tag = row
-            digest.update(
-                orjson.dumps(
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        query = (
+            select(
+                raw_column(LedgerTransaction.id, sqlite),
+                raw_column(LedgerTransaction.posted_on, sqlite),
+                LedgerTransaction.description,
+                LedgerTransaction.reference,
+                raw_column(LedgerTransaction.household_id, sqlite).label("txn_household"),
+                raw_column(LedgerTransaction.reverses_id, sqlite),
+                Account.code,
+                Posting.amount,
+                raw_column(Posting.household_id, sqlite),
+            )
+            .outerjoin(Posting, Posting.transaction_id == LedgerTransaction.id)
+            .outerjoin(Account, Account.id == Posting.account_id)
+            .order_by(
+                LedgerTransaction.posted_on, LedgerTransaction.id, Account.code, Posting.amount
+            )
+        )
+        digest = hashlib.sha256()
+        if sqlite:
+            # Plain DB-API tuples of stored text: orjson writes a tuple as the same JSON list.
+            compiled = query.compile(dialect=session.get_bind().dialect)
+            cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                cursor.execute(str(compiled))
+                dumps = orjson.dumps
+                while chunk := cursor.fetchmany(20_000):
+                    digest.update(b"\n".join([dumps(row) for row in chunk]) + b"\n")
+            finally:
+                cursor.close()
+            return digest.hexdigest()
+        update, dumps = digest.update, orjson.dumps
+        for txn, day, description, reference, household, reverses, code, amount, tag in (
+            session.connection().execute(query.execution_options(yield_per=20_000)).tuples()
+        ):
+            update(
+                dumps(
                     [
-                        txn.hex,
-                        day.isoformat(),
+                        _text(txn),
+                        _text(day),
                         description,
                         reference,
-                        household.hex if household else None,
-                        reverses.hex if reverses else None,
+                        _text(household),
+                        _text(reverses),
                         code,
                         amount,
-                        tag.hex if tag else None,
+                        _text(tag),
                     ]
                 )
                 + b"\n"

@@ -60,7 +60,7 @@ def _month_end(day: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-def _month_start(day: dt.date, back: int) -> dt.date:
+def month_start(day: dt.date, back: int) -> dt.date:
     index = day.year * 12 + day.month - 1 - back
     return dt.date(index // 12, index % 12 + 1, 1)
 
@@ -171,7 +171,7 @@ def _is_cash() -> object:
 
 def _cash_flow(session: Session, period: Period) -> tuple[MonthFlow, ...]:
     """Twelve months ending with the period (a year: its months), netted per transaction."""
-    first = period.start if period.is_year else _month_start(period.start, 11)
+    first = period.start if period.is_year else month_start(period.start, 11)
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         month = func.strftime("%Y-%m", LedgerTransaction.posted_on)
@@ -202,7 +202,7 @@ def _cash_flow(session: Session, period: Period) -> tuple[MonthFlow, ...]:
     while day <= period.end:
         inflow, outflow = found.get(f"{day:%Y-%m}", (0, 0))
         out.append(MonthFlow(day, inflow, outflow))
-        day = _month_start(day, -1)
+        day = month_start(day, -1)
     return tuple(out)
 
 

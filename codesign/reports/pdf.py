@@ -6,9 +6,19 @@ DejaVu Sans is embedded so every accent prints; reportlab is imported lazily.
 from __future__ import annotations
 
 import io
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from codesign.errors import BadInput
+from i18n import gettext as _
+
+T = TypeVar("T")
+R = TypeVar("R")
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 
@@ -128,3 +138,145 @@ def image(png: bytes, width: float) -> Any:
     reader = ImageReader(io.BytesIO(png))
     pixels_w, pixels_h = reader.getSize()
     return Image(io.BytesIO(png), width=width, height=width * pixels_h / pixels_w)
+
+
+@contextmanager
+def in_background(work: Callable[[T], R], arg: T) -> Iterator[Future[R]]:
+    """Run ``work(arg)`` on another thread meanwhile (SQLite reads release the GIL).
+
+    Used for the ledger fingerprint while the charts are drawn; the thread is
+    always waited for, also when the report fails.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="minga-report") as pool:
+        yield pool.submit(work, arg)
+
+
+def check_folder(out: Path) -> Path:
+    """``out`` as a Path, refused before any work when its folder does not exist."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
+    return out
+
+
+def write_atomic(out: Path, content: bytes) -> None:
+    """Write ``content`` next to ``out`` and move it in place, so a half report never exists."""
+    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temp).replace(out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+class Document:
+    """An A4 report whose every page carries the footer, the page count and the fingerprint."""
+
+    def __init__(self, *, title: str, author: str, footer: str, fingerprint: str = "") -> None:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+
+        register_fonts()
+        self.title = title
+        self.author = author
+        self.footer = footer
+        self.margin = 18 * mm
+        self.set_fingerprint(fingerprint)
+        self.width = A4[0] - 2 * self.margin
+
+    def set_fingerprint(self, fingerprint: str) -> None:
+        """The ledger fingerprint every page prints (known once it is computed)."""
+        self.fingerprint_text = _("Ledger fingerprint: {fingerprint}").format(
+            fingerprint=fingerprint
+        )
+
+    def build(self, story: Sequence[Any]) -> tuple[bytes, int]:
+        """The PDF bytes and how many pages it has."""
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+        from reportlab.pdfgen.canvas import Canvas
+        from reportlab.platypus import SimpleDocTemplate
+
+        footer_left, fingerprint_text = self.footer, self.fingerprint_text
+        counted: list[int] = []
+
+        class FooterCanvas(Canvas):  # type: ignore[misc]
+            """Draws each page's footer once the page count is known."""
+
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self._saved: list[dict[str, Any]] = []
+
+            def showPage(self) -> None:  # noqa: N802 - reportlab's name
+                self._saved.append(dict(self.__dict__))
+                self._startPage()
+
+            def save(self) -> None:
+                total = len(self._saved)
+                counted.append(total)
+                for state in self._saved:
+                    self.__dict__.update(state)
+                    self._footer(total)
+                    super().showPage()
+                super().save()
+
+            def _footer(self, total: int) -> None:
+                width = A4[0]
+                self.saveState()
+                self.setStrokeColorRGB(0.6, 0.6, 0.6)
+                self.setLineWidth(0.4)
+                self.line(18 * mm, 17 * mm, width - 18 * mm, 17 * mm)
+                self.setFont(FONT, 8)
+                self.setFillColorRGB(0.25, 0.25, 0.25)
+                self.drawString(18 * mm, 13 * mm, footer_left)
+                page = _("Page {page} of {pages}").format(page=self._pageNumber, pages=total)
+                self.drawRightString(width - 18 * mm, 13 * mm, page)
+                self.setFont(FONT, 6.5)
+                self.drawString(18 * mm, 9 * mm, fingerprint_text)
+                self.restoreState()
+
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=self.margin,
+            rightMargin=self.margin,
+            topMargin=16 * mm,
+            bottomMargin=24 * mm,
+            title=self.title,
+            author=self.author,
+            subject=fingerprint_text,
+        )
+        doc.build(list(story), canvasmaker=FooterCanvas)
+        return buffer.getvalue(), counted[-1] if counted else 0
+
+
+def wide_table(header: Sequence[str], rows: Sequence[Sequence[str]], width: float = 0) -> Any:
+    """Code, name and numbers: the first two columns left, the numbers right."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    body = [list(header), *(list(row) for row in rows)]
+    columns = len(header)
+    widths = None
+    if width:
+        numbers = (width * 0.55) / max(columns - 2, 1)
+        widths = [width * 0.1, width * 0.35] + [numbers] * (columns - 2)
+    table = Table(body, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 8),
+                ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
+                ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#888888")),
+            ]
+        )
+    )
+    return table

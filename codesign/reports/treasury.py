@@ -6,18 +6,14 @@ follow the current UI language. Every page prints the ledger fingerprint.
 
 from __future__ import annotations
 
-import io
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from codesign.cooperative import cooperative_info
-from codesign.errors import BadInput
 from codesign.ledger import queries
-from codesign.reports import charts, pdf
+from codesign.reports import charts, pdf, treasury_charts
 from codesign.reports.data import Line, Period, TreasuryData, parse_period, treasury_data
 from codesign.workspace import Workspace
 from i18n import gettext as _
@@ -54,96 +50,25 @@ def treasury_report(
 ) -> ReportResult:
     """Write the treasury report for ``period`` ("2026" or "2026-05") to ``out`` as a PDF."""
     chosen = parse_period(period)
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
+    out = pdf.check_folder(out)
     info = cooperative_info(ws)
     loc = locale or info.locale
-    data = treasury_data(ws, chosen)
-    print_ = queries.fingerprint(ws)
-    pdf = _render(data, info.name, info.currency, loc, print_)
-    pages = pdf.pages
-    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(pdf.content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temp).replace(out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with pdf.in_background(queries.fingerprint, ws) as pending:
+        data = treasury_data(ws, chosen)
+        extra = treasury_charts.extra_figures(ws, chosen)
+        label = period_label(data.period, loc)
+        document = pdf.Document(
+            title=_("Treasury report") + f" — {label}",
+            author=info.name,
+            footer=f"{info.name} · {label}",
+        )
+        ctx = _Ctx(data, extra, info.name, info.currency, loc, label, document.width, pdf.styles())
+        story = _story(ctx)
+        print_ = pending.result()
+    document.set_fingerprint(print_)
+    content, pages = document.build(story)
+    pdf.write_atomic(out, content)
     return ReportResult(out, pages, print_)
-
-
-@dataclass(frozen=True, slots=True)
-class _Pdf:
-    content: bytes
-    pages: int
-
-
-def _render(data: TreasuryData, name: str, currency: str, locale: str, print_: str) -> _Pdf:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import SimpleDocTemplate
-
-    pdf.register_fonts()
-    label = period_label(data.period, locale)
-    footer_left = f"{name} · {label}"
-    fingerprint_text = _("Ledger fingerprint: {fingerprint}").format(fingerprint=print_)
-    counted: list[int] = []
-
-    class FooterCanvas(Canvas):  # type: ignore[misc]
-        """Draws each page's footer once the page count is known."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._saved: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._saved.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._saved)
-            counted.append(total)
-            for state in self._saved:
-                self.__dict__.update(state)
-                self._footer(total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, total: int) -> None:
-            width = A4[0]
-            self.saveState()
-            self.setStrokeColorRGB(0.6, 0.6, 0.6)
-            self.setLineWidth(0.4)
-            self.line(18 * mm, 17 * mm, width - 18 * mm, 17 * mm)
-            self.setFont(pdf.FONT, 8)
-            self.setFillColorRGB(0.25, 0.25, 0.25)
-            self.drawString(18 * mm, 13 * mm, footer_left)
-            page = _("Page {page} of {pages}").format(page=self._pageNumber, pages=total)
-            self.drawRightString(width - 18 * mm, 13 * mm, page)
-            self.setFont(pdf.FONT, 6.5)
-            self.drawString(18 * mm, 9 * mm, fingerprint_text)
-            self.restoreState()
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=24 * mm,
-        title=_("Treasury report") + f" — {label}",
-        author=name,
-        subject=fingerprint_text,
-    )
-    story = _story(_Ctx(data, name, currency, locale, label, doc.width, pdf.styles()))
-    doc.build(story, canvasmaker=FooterCanvas)
-    return _Pdf(buffer.getvalue(), counted[-1] if counted else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +76,7 @@ class _Ctx:
     """What every section needs: the figures, where and how to print them."""
 
     data: TreasuryData
+    extra: treasury_charts.ExtraFigures
     name: str
     currency: str
     locale: str
@@ -209,7 +135,19 @@ def _story(ctx: _Ctx) -> list[Any]:
         ),
         Spacer(1, 6),
     ]
-    for section in (_balance_sheet, _income_expenditure, _cash_flow, _contributions, _arrears):
+    sections = (
+        _balance_sheet,
+        _income_expenditure,
+        treasury_charts.shares,
+        _cash_flow,
+        treasury_charts.balances_over_time,
+        treasury_charts.budget,
+        _contributions,
+        treasury_charts.dues,
+        _arrears,
+        treasury_charts.ageing,
+    )
+    for section in sections:
         story.extend(section(ctx))
     return story
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench_startup", "bench_bulk", "bench_ledger", "bench_plan_check", "bench_canvas")
+BENCHMARKS = (
+    "bench_startup",
+    "bench_bulk",
+    "bench_ledger",
+    "bench_treasury_pdf",
+    "bench_plan_check",
+    "bench_canvas",
+)
 
 
 def main(argv: list[str]) -> int:

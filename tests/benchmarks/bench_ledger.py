@@ -42,7 +42,7 @@ def _bulk_rate(folder: Path) -> tuple[int, int, float]:
     from codesign.demo.ledger import account_ids, ledger_rows, write_ledger
     from codesign.demo.people import people_rows, write_people
 
-    ws = create_cooperative(folder / "books-only.minga", name="Bench")
+    ws = create_cooperative(folder / "books-only.minga", name="Bench", kind="mixed")
     try:
         today = dt.date.today()
         made = people_rows(
@@ -62,7 +62,8 @@ def _bulk_rate(folder: Path) -> tuple[int, int, float]:
         seconds = time.perf_counter() - started
     finally:
         ws.close()
-    rows = 2 * (len(books.transactions) + len(books.postings))  # each row and its change
+    written = len(books.transactions) + len(books.postings) + len(books.plans) + len(books.budget)
+    rows = 2 * written  # each row and its change
     return len(books.transactions), rows, seconds
 
 

@@ -239,7 +239,7 @@ def test_beancount_passes_bean_check(books: Path, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert f"; fingerprint: {fingerprint}" in text.splitlines()[:5]
     opened, totals = _parse_beancount(text)
-    assert len(opened) == 25
+    assert len(opened) == 26
     by_code = {name.split(":")[1].split("-")[0]: v for name, v in totals.items()}
     assert _nonzero(by_code) == _nonzero(sums)
     checker = _bean_check()

@@ -13,6 +13,7 @@ from codesign.cli.main import main
 from codesign.demo import make_demo
 from codesign.errors import UsageError
 from codesign.ledger import queries
+from codesign.reports import pdf
 from codesign.reports.data import parse_period
 from codesign.reports.treasury import treasury_report
 from codesign.workspace import open_workspace
@@ -141,14 +142,14 @@ def test_bad_period_exits_2_and_writes_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_other_kinds_are_not_available_yet(
+def test_kinds_of_other_sections_are_not_available_yet(
     demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """member, work, minutes and design exit 2 with a clear message and write nothing."""
+    """work, minutes and design exit 2 with a clear message and write nothing."""
     out = tmp_path / "m.pdf"
-    code, _out, err = run(capsys, "report", str(demo_file), "member", "-o", str(out))
+    code, _out, err = run(capsys, "report", str(demo_file), "work", "-o", str(out))
     assert code == 2
-    assert "member" in err
+    assert "work" in err
     assert not out.exists()
 
 
@@ -156,12 +157,11 @@ def test_failure_leaves_nothing(
     demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An error while rendering leaves neither the PDF nor a temporary file."""
-    from codesign.reports import treasury
 
     def broken(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(treasury.os, "fsync", broken)
+    monkeypatch.setattr(pdf.os, "fsync", broken)
     ws = open_workspace(demo_file)
     try:
         with pytest.raises(RuntimeError):

@@ -2,14 +2,16 @@
 
 The register reads transactions in batches as the reader scrolls, so it stays
 fast with years of books; search and the account filter run in the database.
-Posting and reversing need the treasurer: the buttons stay clickable, the
-service refuses and the error box says to sign in. Ledger entries are not on
-the undo stack: the ledger only grows, and a correction is a reversal.
+Member accounts, budgets and charts are read when their tab is first shown.
+The treasurer's actions are disabled for everyone else, with a tooltip that
+says to sign in. Ledger entries are not on the undo stack: the ledger only
+grows, and a correction is a reversal.
 """
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -27,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from codesign.auth import Action
+from codesign.auth import Action, may
 from codesign.cooperative import cooperative_info
 from codesign.journal.writer import WriteResult
+from codesign.ledger.attachments import attach_file
 from codesign.ledger.queries import AccountBalance, Verification, balances, verify
 from codesign.ledger.register import (
     AccountChoice,
@@ -43,11 +46,15 @@ from codesign.workspace import Workspace
 from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
+from ui.finance_budgets import BudgetsTab
+from ui.finance_charts import ChartsTab
 from ui.finance_dialogs import APPEND_ONLY, ReverseDialog, TransactionDialog, account_text
+from ui.finance_members import MembersTab
 from ui.finance_models import BalancesModel, Money, RegisterModel
+from ui.finance_tools import AccountDialog, BankImportDialog, choose_file
 from ui.widgets import fit_columns, needs_text, record_table
 
-ENTITIES = ("ledger_transaction", "posting", "account")
+ENTITIES = ("ledger_transaction", "posting", "account", "payment_plan", "budget_line")
 SEARCH_DELAY_MS = 250
 
 
@@ -111,8 +118,21 @@ class FinancesPage(QWidget):
         self.new_action.triggered.connect(lambda _checked=False: self.new_transaction())
         self.reverse_action = QAction(self)
         self.reverse_action.triggered.connect(lambda _checked=False: self.reverse_selected())
-        self.toolbar.addAction(self.new_action)
-        self.toolbar.addAction(self.reverse_action)
+        self.import_action = QAction(self)
+        self.import_action.triggered.connect(lambda _checked=False: self.import_bank())
+        self.attach_action = QAction(self)
+        self.attach_action.triggered.connect(lambda _checked=False: self.attach_receipt())
+        self.account_action = QAction(self)
+        self.account_action.triggered.connect(lambda _checked=False: self.add_account())
+        self.may_post = False
+        for action in (
+            self.new_action,
+            self.reverse_action,
+            self.import_action,
+            self.attach_action,
+            self.account_action,
+        ):
+            self.toolbar.addAction(action)
         self.append_only = QLabel(self)
         self.append_only.setWordWrap(True)
         self.append_only.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -150,8 +170,13 @@ class FinancesPage(QWidget):
         column.addWidget(self.register_view, 1)
         self.balances_view = record_table(self.tabs, sortable=False, stretch_last=False)
         self.balances_view.setModel(self.balances_model)
-        self.tabs.addTab(register, "")
-        self.tabs.addTab(self.balances_view, "")
+        self.members_tab = MembersTab(self.context, self.tabs)
+        self.budgets_tab = BudgetsTab(self.context, self.tabs)
+        self.charts_tab = ChartsTab(self.context, self.tabs)
+        for tab in (register, self.balances_view, self.members_tab, self.budgets_tab):
+            self.tabs.addTab(tab, "")
+        self.tabs.addTab(self.charts_tab, "")
+        self.tabs.currentChanged.connect(lambda _i: self._load_tab())
         layout.addWidget(self.tabs, 1)
 
     def _size_columns(self) -> None:
@@ -165,20 +190,26 @@ class FinancesPage(QWidget):
         self.copy_button.setText(_("Copy"))
         self.copy_button.setToolTip(_("Copy the full fingerprint to compare it with a report."))
         self.new_action.setText(_("New transaction…"))
-        self.new_action.setToolTip(
-            _("Post a dated, balanced transaction.") + " " + needs_text(Action.POST_LEDGER)
-        )
         self.reverse_action.setText(_("Reverse…"))
         self.reverse_action.setToolTip(
             _("Post a transaction that cancels the selected one.")
             + " "
             + needs_text(Action.POST_LEDGER)
         )
+        self.import_action.setText(_("Import bank statement…"))
+        self.attach_action.setText(_("Attach receipt…"))
+        self.account_action.setText(_("New account…"))
+        self._set_permissions()
         self.append_only.setText(_(APPEND_ONLY))
         self.search.setPlaceholderText(_("Search transactions…"))
         self.search.setToolTip(_("Description, reference or household; every word must match."))
         self.tabs.setTabText(0, _("Register"))
         self.tabs.setTabText(1, _("Balances"))
+        self.tabs.setTabText(2, _("Member accounts"))
+        self.tabs.setTabText(3, _("Budgets"))
+        self.tabs.setTabText(4, _("Charts"))
+        for tab in (self.members_tab, self.budgets_tab, self.charts_tab):
+            tab.retranslate()
         self._fill_account_filter()
         self.register_model.retranslate()
         self._load_balances()
@@ -230,7 +261,41 @@ class FinancesPage(QWidget):
         self._fill_account_filter()
         self._start_verify(ws)
         self.reload_register()
-        self.new_action.setEnabled(ws is not None)
+        self.may_post = ws is not None and bool(
+            self.context.run(self, lambda: may(ws, Action.POST_LEDGER))
+        )
+        self._set_permissions()
+        for tab in (self.members_tab, self.budgets_tab, self.charts_tab):
+            tab.loaded = False
+        self._load_tab()
+
+    def _set_permissions(self) -> None:
+        """The treasurer's actions: off for everyone else, with the hint to sign in."""
+        hint = " " + needs_text(Action.POST_LEDGER)
+        texts = (
+            (self.new_action, _("Post a dated, balanced transaction.")),
+            (self.import_action, _("Read a bank CSV or OFX file and post its new lines.")),
+            (self.attach_action, _("Keep a scanned receipt with the selected transaction.")),
+            (self.account_action, _("Add an account to the chart of accounts.")),
+        )
+        for action, text in texts:
+            action.setToolTip(text + hint)
+        self.new_action.setEnabled(self.may_post)
+        self.import_action.setEnabled(self.may_post)
+        self.account_action.setEnabled(self.may_post)
+        self._update_actions()
+        self.members_tab.set_permissions(self.may_post)
+        self.budgets_tab.set_permissions(self.may_post)
+
+    def _load_tab(self) -> None:
+        """Read the shown tab's figures if the books changed since it last did."""
+        current = self.tabs.currentWidget()
+        if current is self.members_tab and not self.members_tab.loaded:
+            self.members_tab.reload(self.money)
+        elif current is self.budgets_tab and not self.budgets_tab.loaded:
+            self.budgets_tab.reload(self.money, self.accounts)
+        elif current is self.charts_tab and not self.charts_tab.loaded:
+            self.charts_tab.reload(self.money)
 
     def _load_balances(self) -> None:
         """Read the balances again (the query gives account names in the current language)."""
@@ -338,11 +403,13 @@ class FinancesPage(QWidget):
     def _update_actions(self) -> None:
         record = self.selected_transaction()
         self.reverse_action.setEnabled(
-            self.context.ws is not None
+            self.may_post
+            and self.context.ws is not None
             and record is not None
             and record.reversed_by is None
             and record.reverses_id is None
         )
+        self.attach_action.setEnabled(self.may_post and record is not None)
 
     def new_transaction_dialog(self) -> TransactionDialog:
         """The entry dialog for the open cooperative (not shown yet)."""
@@ -371,3 +438,35 @@ class FinancesPage(QWidget):
         dialog = self.reverse_dialog()
         if dialog is not None:
             dialog.exec()
+
+    def add_account(self) -> AccountDialog | None:
+        """Ask for a new account of the chart."""
+        if self.context.ws is None or not self.may_post:
+            return None
+        dialog = AccountDialog(self.context, self)
+        dialog.open()
+        return dialog
+
+    def import_bank(self, path: Path | None = None) -> BankImportDialog | None:
+        """Choose a statement, preview it with its suggested matches, and import."""
+        if self.context.ws is None or not self.may_post:
+            return None
+        path = path or choose_file(self, "statement")
+        if path is None:
+            return None
+        dialog = BankImportDialog(self.context, path, self.money, self)
+        dialog.open()
+        return dialog
+
+    def attach_receipt(self, path: Path | None = None) -> bool:
+        """Attach a scanned receipt to the selected transaction."""
+        record, ws = self.selected_transaction(), self.context.ws
+        if record is None or ws is None or not self.may_post:
+            return False
+        chosen = path or choose_file(self, "receipt")
+        if chosen is None:
+            return False
+        outcome = self.context.run(self, lambda: attach_file(ws, record.id, chosen))
+        if outcome is not None:
+            self.context.notify(outcome[0])
+        return outcome is not None
