@@ -53,6 +53,22 @@ ENTITY_ACTIONS: dict[str, Action] = {
     "person": Action.EDIT_PEOPLE,
     "role_assignment": Action.EDIT_PEOPLE,
     "device": Action.TRUST_DEVICES,
+    **dict.fromkeys(
+        (
+            "commission",
+            "commission_member",
+            "work_day",
+            "shift",
+            "task",
+            "assignment",
+            "availability",
+            "hours_rule",
+            "exemption",
+            "hours_adjustment",
+            "work_fine",
+        ),
+        Action.PLAN_WORK,
+    ),
 }
 
 
