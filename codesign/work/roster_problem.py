@@ -15,6 +15,7 @@ the benchmark all share one description of the constraints:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -214,4 +215,9 @@ def deviation_bound(problem: Problem) -> int:
         default=0,
     )
     over = max((h.kept - h.target for h in problem.households), default=0)
-    return max(shared, own, over, 0)
+    bound = max(shared, own, over, 0)
+    # Every deviation is a sum of shift lengths and targets: a multiple of their gcd.
+    step = math.gcd(
+        *(s.minutes for s in problem.shifts), *(h.target - h.kept for h in problem.households)
+    )
+    return -(-bound // step) * step if step > 1 else bound
