@@ -14,12 +14,12 @@ from codesign.errors import MingaError
 from i18n import gettext as _
 from i18n import set_language
 
-COMMANDS = ("gui", "init", "demo", "info", "people", "ledger", "report")
+COMMANDS = ("gui", "init", "demo", "info", "people", "ledger", "work", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
-    from codesign.cli import coop, ledger, people, report
+    from codesign.cli import coop, ledger, people, report, work
 
     parser = argparse.ArgumentParser(
         prog="minga",
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     coop.register(sub)
     people.register(sub)
     ledger.register(sub)
+    work.register(sub)
     report.register(sub)
     return parser
 

@@ -38,6 +38,8 @@ def run_report(args: argparse.Namespace) -> int:
     """Write the report; print where, how many pages, and the ledger fingerprint."""
     if args.locale:
         set_language(args.locale)
+    if args.kind == "work":
+        return _work_report(args)
     if args.kind != "treasury":
         raise UsageError(
             _("the {kind} report is not available yet; try treasury").format(kind=args.kind)
@@ -55,5 +57,22 @@ def run_report(args: argparse.Namespace) -> int:
         _("Wrote {file} ({pages} pages); fingerprint {fingerprint}").format(
             file=result.path, pages=result.pages, fingerprint=result.fingerprint
         ),
+    )
+    return 0
+
+
+def _work_report(args: argparse.Namespace) -> int:
+    """The work report: balances, states, hours per commission and over time."""
+    from codesign.reports.data import parse_period
+    from codesign.work.report import work_report
+
+    period = args.period or str(dt.date.today().year)
+    parse_period(period)
+    with open_for(args) as ws:
+        result = work_report(ws, Path(args.output), period=period, locale=args.locale)
+    emit(
+        args,
+        {"file": str(result.path), "pages": result.pages},
+        _("Wrote {file} ({pages} pages)").format(file=result.path, pages=result.pages),
     )
     return 0
