@@ -15,6 +15,7 @@ from codesign.auth import hash_passphrase
 from codesign.cooperative import DEFAULT_STATUTES
 from codesign.demo.ledger import build_ledger
 from codesign.demo.people import build_people
+from codesign.demo.work import build_work
 from codesign.errors import UnreadableFile
 from codesign.ledger.charts import chart_rows
 from codesign.workspace import new_workspace
@@ -68,6 +69,9 @@ def make_demo(
             ledger = build_ledger(
                 w, rng, household_ids=people["household_ids"], years=years, today=today
             )
+            work = build_work(
+                w, rng, household_ids=people["household_ids"], years=years, today=today
+            )
             report(1, 2)
         report(2, 2)
     except BaseException:
@@ -81,4 +85,7 @@ def make_demo(
         "people": people["people"],
         "roles": people["roles"],
         "ledger_transactions": ledger["transactions"],
+        "work_days": work["work_days"],
+        "shifts": work["shifts"],
+        "attendance": work["assignments"],
     }
