@@ -86,22 +86,23 @@ def _roster_days(rows: tuple[RosterRow, ...], locale: str, width: float) -> list
     for row in rows:
         by_day[row.starts_at.date()].append(row)
     out: list[Any] = []
-    header = [_("Time"), _("Commission"), _("Place"), _("Person"), _("Household"), _("Status")]
-    widths = [width * w for w in (0.12, 0.18, 0.16, 0.22, 0.2, 0.12)]
+    header = [_("Time"), _("Commission"), _("Person"), _("Household"), _("Status")]
+    widths = [width * w for w in (0.14, 0.25, 0.25, 0.23, 0.13)]
     for day, group in by_day.items():
         title = format_date(day, locale, "full")
+        places = sorted({r.place for r in group if r.place})
+        title = title[:1].upper() + title[1:] + (" — " + ", ".join(places) if places else "")
         body = [header] + [
             [
                 f"{r.starts_at:%H:%M}–{r.ends_at:%H:%M}",
                 r.commission,
-                r.place,
                 r.person,
                 r.household_name,
                 _(STATUS_LABELS.get(r.status, r.status)) + (" 🔒" if r.locked else ""),
             ]
             for r in group
         ]
-        out.append(KeepTogether([_text(title[:1].upper() + title[1:], "bold"), Spacer(1, 2)]))
+        out.append(KeepTogether([_text(title, "bold"), Spacer(1, 2)]))
         out += [grid(body, widths), Spacer(1, 6)]
     return out
 
@@ -188,7 +189,7 @@ def _report_story(
     commissions: list[tuple[str, int]],
     months: list[tuple[dt.date, int, int]],
 ) -> list[Any]:
-    from reportlab.platypus import PageBreak, Spacer
+    from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
     owed = sum(b.owed for b in lines)
     worked = sum(b.worked for b in lines)
@@ -230,14 +231,21 @@ def _report_story(
             ),
             width * 0.9,
         ),
-        _text(_("The {count} households that owe most hours").format(count=len(owing)), "h1"),
-        pdf.image(
-            charts.household_bars(
-                [b.name for b in owing],
-                [float(hours(b.owed)) for b in owing],
-                [float(hours(b.worked + b.adjusted)) for b in owing],
-            ),
-            width * 0.9,
+        KeepTogether(
+            [
+                _text(
+                    _("The {count} households that owe most hours").format(count=len(owing)),
+                    "h1",
+                ),
+                pdf.image(
+                    charts.household_bars(
+                        [b.name for b in owing],
+                        [float(hours(b.owed)) for b in owing],
+                        [float(hours(b.worked + b.adjusted)) for b in owing],
+                    ),
+                    width * 0.8,
+                ),
+            ]
         ),
         PageBreak(),
         _text(_("Hours per household"), "h1"),
