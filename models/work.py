@@ -117,7 +117,10 @@ class Assignment(Base):
     manual: Mapped[bool] = mapped_column(default=False)
     deleted: Mapped[bool] = mapped_column(default=False, server_default=false())
 
-    __table_args__ = (Index("ix_assignment_household_status", "household_id", "status"),)
+    # Covers the balances' GROUP BY: one index scan, no table lookups.
+    __table_args__ = (
+        Index("ix_assignment_household_status", "household_id", "status", "minutes", "deleted"),
+    )
 
 
 class Availability(Base):

@@ -94,6 +94,20 @@ def _people(w: Writer, today: dt.date) -> tuple[dict[uuid.UUID, list[uuid.UUID]]
     return adults, sorted(coordinators)
 
 
+ENTITIES = (
+    "commission",
+    "commission_member",
+    "hours_rule",
+    "exemption",
+    "availability",
+    "hours_adjustment",
+    "work_day",
+    "shift",
+    "task",
+    "assignment",
+)
+
+
 def build_work(
     w: Writer,
     rng: random.Random,
@@ -103,6 +117,31 @@ def build_work(
     today: dt.date,
 ) -> dict[str, int]:
     """Insert the demo's commissions, rules, availability, work days, shifts and attendance."""
+    rows = work_rows(w, rng, household_ids=household_ids, years=years, today=today)
+    write_work(w, rows)
+    return {
+        "commissions": len(rows["commission"]),
+        "work_days": len(rows["work_day"]),
+        "shifts": len(rows["shift"]),
+        "assignments": len(rows["assignment"]),
+    }
+
+
+def write_work(w: Writer, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Bulk-insert the rows, journaled, parents first."""
+    for entity in ENTITIES:
+        w.insert_many(entity, rows[entity])
+
+
+def work_rows(
+    w: Writer,
+    rng: random.Random,
+    *,
+    household_ids: list[uuid.UUID],
+    years: int,
+    today: dt.date,
+) -> dict[str, list[dict[str, Any]]]:
+    """Seeded rows of every work table, for ``write_work`` (people are read through ``w``)."""
     founded = today - dt.timedelta(days=365 * years)
     adults, coordinators = _people(w, today)
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -117,25 +156,7 @@ def build_work(
         founded=founded,
         today=today,
     )
-    for entity in (
-        "commission",
-        "commission_member",
-        "hours_rule",
-        "exemption",
-        "availability",
-        "hours_adjustment",
-        "work_day",
-        "shift",
-        "task",
-        "assignment",
-    ):
-        w.insert_many(entity, rows[entity])
-    return {
-        "commissions": len(rows["commission"]),
-        "work_days": len(rows["work_day"]),
-        "shifts": len(rows["shift"]),
-        "assignments": len(rows["assignment"]),
-    }
+    return rows
 
 
 def _commissions(

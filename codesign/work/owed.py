@@ -35,15 +35,14 @@ def _overlap(
 
 
 def _month_minutes(minutes: int, lo: dt.date, hi: dt.date) -> float:
-    total = 0.0
-    day = lo
-    while day <= hi:
-        days_in = calendar.monthrange(day.year, day.month)[1]
-        month_end = day.replace(day=days_in)
-        last = min(month_end, hi)
-        total += minutes * ((last - day).days + 1) / days_in
-        day = last + DAY
-    return total
+    """Whole months between the partial first and last ones count ``minutes`` each."""
+    first_days = calendar.monthrange(lo.year, lo.month)[1]
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return minutes * ((hi - lo).days + 1) / first_days
+    head = minutes * (first_days - lo.day + 1) / first_days
+    tail = minutes * hi.day / calendar.monthrange(hi.year, hi.month)[1]
+    between = (hi.year * 12 + hi.month) - (lo.year * 12 + lo.month) - 1
+    return head + tail + minutes * between
 
 
 def rule_minutes(rule: Rule, start: dt.date, end: dt.date) -> float:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from codesign.work.roster_problem import Problem, Solution, deviation_bound
+from codesign.work.roster_problem import Problem, Solution, score_bound
 
 # (seconds so far, best largest deviation in minutes, bound in minutes)
 Progress = Callable[[float, int, int], None]
@@ -41,17 +41,20 @@ class _Built:
     x: dict[tuple[int, int], Any]
     max_dev: Any
     bound: int
+    floor: int  # no objective value can be lower: reaching it proves the roster best
 
 
 def _constrain(model: Any, problem: Problem, x: dict[tuple[int, int], Any]) -> list[Any]:
     """Places per shift, people per household and day, skills per day; the filled places."""
+    from ortools.sat.python.cp_model import LinearExpr
+
     filled: list[Any] = []
     by_day: dict[tuple[int, Any], list[Any]] = defaultdict(list)
     by_skill: dict[tuple[int, Any, str], list[Any]] = defaultdict(list)
     for s, slot in enumerate(problem.shifts):
         here = [x[h, s] for h in problem.eligible[s]]
         if here:
-            model.add(sum(here) <= slot.needed)
+            model.add(LinearExpr.sum(here) <= slot.needed)
             filled.extend(here)
         for h in problem.eligible[s]:
             by_day[h, slot.day].append(x[h, s])
@@ -59,15 +62,16 @@ def _constrain(model: Any, problem: Problem, x: dict[tuple[int, int], Any]) -> l
                 by_skill[h, slot.day, skill].append(x[h, s])
     for key, group in by_day.items():
         if len(group) > problem.day_caps[key]:
-            model.add(sum(group) <= problem.day_caps[key])
+            model.add(LinearExpr.sum(group) <= problem.day_caps[key])
     for skill_key, group in by_skill.items():
         if len(group) > problem.skill_caps[skill_key]:
-            model.add(sum(group) <= problem.skill_caps[skill_key])
+            model.add(LinearExpr.sum(group) <= problem.skill_caps[skill_key])
     return filled
 
 
-def _build(problem: Problem, hint: Solution, bound: int) -> _Built:
+def _build(problem: Problem, hint: Solution, bound: int, floor: tuple[int, int, int]) -> _Built:
     from ortools.sat.python import cp_model  # 0.5 s: only when a roster is planned
+    from ortools.sat.python.cp_model import LinearExpr
 
     model = cp_model.CpModel()
     x = {
@@ -88,19 +92,27 @@ def _build(problem: Problem, hint: Solution, bound: int) -> _Built:
     top = max((h.target for h in problem.households), default=0) + sum(
         s.minutes * s.needed for s in problem.shifts
     )
-    max_dev = model.new_int_var(bound, max(bound, top), "max_dev")
+    # A roster that fills as much as the hint never needs a larger deviation than it.
+    hint_dev = hint.max_deviation(problem) if _score(problem, hint)[0] <= floor[0] else top
+    max_dev = model.new_int_var(bound, max(bound, min(top, hint_dev)), "max_dev")
     n_unpop = sum(s.needed for s in problem.shifts if s.unpopular)
     max_unpop = model.new_int_var(0, max(0, n_unpop), "max_unpop")
     for h, household in enumerate(problem.households):
-        planned = household.kept + sum(m * v for m, v in work[h])
+        planned = household.kept + LinearExpr.weighted_sum(
+            [v for _m, v in work[h]], [m for m, _v in work[h]]
+        )
         model.add(max_dev >= household.target - planned)
         model.add(max_dev >= planned - household.target)
         if unpopular[h]:
-            model.add(max_unpop >= sum(unpopular[h]))
+            model.add(max_unpop >= LinearExpr.sum(unpopular[h]))
     w_dev = n_unpop + 1
     w_fill = w_dev * (top + 1) + n_unpop + 1
-    model.minimize(w_fill * (problem.total_needed - sum(filled)) + w_dev * max_dev + max_unpop)
-    return _Built(model, x, max_dev, bound)
+    model.minimize(
+        w_fill * (problem.total_needed - LinearExpr.sum(filled)) + w_dev * max_dev + max_unpop
+    )
+    unfilled_lb, _dev_lb, unpop_lb = floor
+    lowest = w_fill * unfilled_lb + w_dev * bound + unpop_lb
+    return _Built(model, x, max_dev, bound, lowest)
 
 
 def neighbourhood(problem: Problem, hint: Solution, width: int) -> Problem:
@@ -135,13 +147,18 @@ def improve(
     from ortools.sat.python import cp_model
 
     began = time.perf_counter()
-    bound = deviation_bound(problem)
+    floor = score_bound(problem)
+    if _score(problem, hint) <= floor:
+        return SolverOutcome(hint, "optimal", time.perf_counter() - began)
+    bound = floor[1]
     problem = neighbourhood(problem, hint, width)
-    built = _build(problem, hint, bound)
+    built = _build(problem, hint, bound, floor)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit - (time.perf_counter() - began))
+    # Reading the model back and stopping the workers take a little of the limit.
+    remaining = time_limit - (time.perf_counter() - began)
+    solver.parameters.max_time_in_seconds = max(0.05, remaining * 0.85 - 0.05)
     solver.parameters.num_workers = max(1, workers)
-    callback = _callback_class()(built.max_dev, built.bound, began, progress, cancel)
+    callback = _callback_class()(built.max_dev, built.bound, built.floor, began, progress, cancel)
     done = threading.Event()
     watcher = threading.Thread(target=_watch, args=(solver, cancel, done), daemon=True)
     watcher.start()
@@ -161,7 +178,7 @@ def improve(
     found = Solution(tuple(tuple(sorted(c)) for c in chosen))
     if _score(problem, found) > _score(problem, hint):
         found = hint  # stopped before it passed the hint: keep the better answer
-    optimal = "optimal" if status == cp_model.OPTIMAL else "feasible"
+    optimal = "optimal" if status == cp_model.OPTIMAL or callback.reached else "feasible"
     return SolverOutcome(found, "cancelled" if cancelled else optimal, seconds)
 
 
@@ -182,24 +199,28 @@ def _callback_class() -> type:
     class Callback(cp_model.CpSolverSolutionCallback):
         """Reports each better roster and stops the search once cancel is set."""
 
-        def __init__(
+        def __init__(  # noqa: PLR0917 - built in one place, below
             self,
             max_dev: Any,
             bound: int,
+            floor: int,
             began: float,
             progress: Progress | None,
             cancel: threading.Event | None,
         ) -> None:
             super().__init__()
-            self.max_dev, self.bound, self.began = max_dev, bound, began
+            self.max_dev, self.bound, self.floor, self.began = max_dev, bound, floor, began
             self.progress, self.cancel = progress, cancel
-            self.cancelled = False
+            self.cancelled = self.reached = False
 
         def on_solution_callback(self) -> None:
             if self.progress is not None:
                 elapsed = time.perf_counter() - self.began
                 self.progress(elapsed, int(self.value(self.max_dev)), self.bound)
-            if self.cancel is not None and self.cancel.is_set():
+            if self.objective_value <= self.floor:
+                self.reached = True
+                self.stop_search()
+            elif self.cancel is not None and self.cancel.is_set():
                 self.cancelled = True
                 self.stop_search()
 

@@ -64,11 +64,14 @@ def greedy(problem: Problem) -> Solution:
     )
     for s in order:
         slot = problem.shifts[s]
+        # Households that still need the whole shift first; among them the fewest
+        # unpopular shifts so far (for an unpopular one), then the furthest behind.
         ranked = sorted(
             problem.eligible[s],
             key=lambda h: (
-                -(state.deficit(h) - slot.minutes // 2),
+                state.deficit(h) < slot.minutes,
                 state.unpopular[h] if slot.unpopular else 0,
+                -state.deficit(h),
                 h,
             ),
         )

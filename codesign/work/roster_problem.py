@@ -221,3 +221,26 @@ def deviation_bound(problem: Problem) -> int:
         *(s.minutes for s in problem.shifts), *(h.target - h.kept for h in problem.households)
     )
     return -(-bound // step) * step if step > 1 else bound
+
+
+def unfilled_bound(problem: Problem) -> int:
+    """Places no roster can fill: a shift needing more people than households fit it."""
+    return sum(
+        max(0, s.needed - len(e)) for s, e in zip(problem.shifts, problem.eligible, strict=True)
+    )
+
+
+def unpopular_bound(problem: Problem) -> int:
+    """The fewest unpopular shifts the busiest household must take when all are filled."""
+    places = 0
+    households: set[int] = set()
+    for slot, fits in zip(problem.shifts, problem.eligible, strict=True):
+        if slot.unpopular and fits:
+            places += min(slot.needed, len(fits))
+            households.update(fits)
+    return -(-places // len(households)) if households else 0
+
+
+def score_bound(problem: Problem) -> tuple[int, int, int]:
+    """A lower bound on (unfilled places, largest deviation, most unpopular shifts)."""
+    return unfilled_bound(problem), deviation_bound(problem), unpopular_bound(problem)

@@ -8,7 +8,13 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench_startup", "bench_bulk", "bench_ledger")
+BENCHMARKS = (
+    "bench_startup",
+    "bench_bulk",
+    "bench_ledger",
+    "bench_roster",
+    "bench_work_balance",
+)
 
 
 def main(argv: list[str]) -> int:

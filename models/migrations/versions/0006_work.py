@@ -152,7 +152,9 @@ def upgrade() -> None:
             batch_op.f("ix_assignment_household_id"), ["household_id"], unique=False
         )
         batch_op.create_index(
-            "ix_assignment_household_status", ["household_id", "status"], unique=False
+            "ix_assignment_household_status",
+            ["household_id", "status", "minutes", "deleted"],
+            unique=False,
         )
         batch_op.create_index(batch_op.f("ix_assignment_shift_id"), ["shift_id"], unique=False)
 
