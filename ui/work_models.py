@@ -39,11 +39,14 @@ class Formats:
 
     def hours(self, minutes: int) -> str:
         """Minutes as hours with one decimal, the locale's way."""
-        return format_decimal(minutes / 60, self.locale, places=1)
+        return format_decimal(round(minutes / 60, 1) + 0.0, self.locale, places=1)
 
     def date(self, value: Any) -> str:
         """A short date."""
         return format_date(value, self.locale, "short") if value else ""
+
+
+FMT = Formats()  # the open cooperative's locale, set by the page
 
 
 class ColumnsModel(FlatTableModel):
@@ -173,7 +176,7 @@ class RosterModel(ColumnsModel):
     """Assignments: date, time, commission, household, person, status and flags."""
 
     COLUMNS: tuple[Column, ...] = (
-        (N_("Date"), lambda r: RosterModel.fmt.date(r.starts_at.date()), lambda r: r.starts_at),
+        (N_("Date"), lambda r: FMT.date(r.starts_at.date()), lambda r: r.starts_at),
         (
             N_("Time"),
             lambda r: f"{r.starts_at:%H:%M}–{r.ends_at:%H:%M}",
@@ -185,7 +188,6 @@ class RosterModel(ColumnsModel):
         (N_("Status"), _status, lambda r: r.status),
         (N_("Kept on re-run"), _flags, lambda r: (r.locked, r.manual)),
     )
-    fmt = Formats()
 
 
 class CheckInModel(ColumnsModel):
@@ -199,10 +201,9 @@ class CheckInModel(ColumnsModel):
         (N_("Status"), _status, lambda r: r.status),
         (N_("Check-in"), lambda r: _clock(r.check_in), lambda r: _clock(r.check_in)),
         (N_("Check-out"), lambda r: _clock(r.check_out), lambda r: _clock(r.check_out)),
-        (N_("Hours"), lambda r: CheckInModel.fmt.hours(r.minutes), lambda r: r.minutes),
+        (N_("Hours"), lambda r: FMT.hours(r.minutes), lambda r: r.minutes),
     )
     RIGHT_ALIGNED = frozenset({7})
-    fmt = Formats()
 
 
 def _state(line: HouseholdBalance) -> str:
@@ -215,19 +216,18 @@ class BalancesModel(ColumnsModel):
     COLUMNS: tuple[Column, ...] = (
         (N_("Unit"), lambda b: b.unit, lambda b: b.unit),
         (N_("Household"), lambda b: b.name, lambda b: search_key(b.name)),
-        (N_("Owed"), lambda b: BalancesModel.fmt.hours(b.owed), lambda b: b.owed),
-        (N_("Worked"), lambda b: BalancesModel.fmt.hours(b.worked), lambda b: b.worked),
-        (N_("Adjusted"), lambda b: BalancesModel.fmt.hours(b.adjusted), lambda b: b.adjusted),
-        (N_("Balance"), lambda b: BalancesModel.fmt.hours(b.balance), lambda b: b.balance),
+        (N_("Owed"), lambda b: FMT.hours(b.owed), lambda b: b.owed),
+        (N_("Worked"), lambda b: FMT.hours(b.worked), lambda b: b.worked),
+        (N_("Adjusted"), lambda b: FMT.hours(b.adjusted), lambda b: b.adjusted),
+        (N_("Balance"), lambda b: FMT.hours(b.balance), lambda b: b.balance),
         (N_("State"), _state, lambda b: ("ok", "alert", "suspended").index(b.state)),
     )
     RIGHT_ALIGNED = frozenset({2, 3, 4, 5})
-    fmt = Formats()
 
 
 def _planned(line: HouseholdLine) -> str:
     return "; ".join(
-        f"{ExplainModel.fmt.date(s.day)} {time_text(s.start)} {s.commission}"
+        f"{FMT.date(s.day)} {time_text(s.start)} {s.commission}"
         + (f" ({s.person})" if s.person else "")
         for s in line.shifts
     )
@@ -238,13 +238,13 @@ class ExplainModel(ColumnsModel):
 
     COLUMNS: tuple[Column, ...] = (
         (N_("Household"), lambda h: h.name, lambda h: search_key(h.name)),
-        (N_("Owed in the period"), lambda h: ExplainModel.fmt.hours(h.target), lambda h: h.target),
-        (N_("Kept"), lambda h: ExplainModel.fmt.hours(h.kept), lambda h: h.kept),
-        (N_("Planned"), lambda h: ExplainModel.fmt.hours(h.planned), lambda h: h.planned),
-        (N_("Deviation"), lambda h: ExplainModel.fmt.hours(h.deviation), lambda h: h.deviation),
+        (N_("Owed in the period"), lambda h: FMT.hours(h.target), lambda h: h.target),
+        (N_("Kept"), lambda h: FMT.hours(h.kept), lambda h: h.kept),
+        (N_("Planned"), lambda h: FMT.hours(h.planned), lambda h: h.planned),
+        (N_("Deviation"), lambda h: FMT.hours(h.deviation), lambda h: h.deviation),
         (
             N_("Availability"),
-            lambda h: availability_text(h.windows, ExplainModel.fmt.locale),
+            lambda h: availability_text(h.windows, FMT.locale),
             lambda h: len(h.windows),
         ),
         (
@@ -254,7 +254,6 @@ class ExplainModel(ColumnsModel):
         ),
     )
     RIGHT_ALIGNED = frozenset({1, 2, 3, 4})
-    fmt = Formats()
 
 
 class CommissionsModel(ColumnsModel):
@@ -274,7 +273,7 @@ class ShiftsModel(ColumnsModel):
     """Shifts with their places needed and filled."""
 
     COLUMNS: tuple[Column, ...] = (
-        (N_("Date"), lambda s: ShiftsModel.fmt.date(s.starts_at.date()), lambda s: s.starts_at),
+        (N_("Date"), lambda s: FMT.date(s.starts_at.date()), lambda s: s.starts_at),
         (
             N_("Time"),
             lambda s: f"{s.starts_at:%H:%M}–{s.ends_at:%H:%M}",
@@ -287,13 +286,11 @@ class ShiftsModel(ColumnsModel):
         (N_("Assigned"), lambda s: str(s.assigned), lambda s: s.assigned),
     )
     RIGHT_ALIGNED = frozenset({5, 6})
-    fmt = Formats()
 
 
 def set_formats(formats: Formats) -> None:
     """Use the cooperative's locale in every work table."""
-    for model in (RosterModel, CheckInModel, BalancesModel, ExplainModel, ShiftsModel):
-        model.fmt = formats
+    FMT.locale = formats.locale
 
 
 __all__ = [

@@ -251,3 +251,16 @@ def task_rows(
             ),
         )
     )
+
+
+def last_work_day(ws: Workspace, on_or_before: dt.date) -> dt.date | None:
+    """The latest day up to ``on_or_before`` that has a shift (where attendance is taken)."""
+    with ws.session() as session:
+        latest = session.scalar(
+            select(func.max(Shift.starts_at)).where(
+                Shift.deleted.is_(False),
+                Shift.starts_at
+                < dt.datetime.combine(on_or_before + dt.timedelta(days=1), dt.time()),
+            )
+        )
+    return latest.date() if latest is not None else None

@@ -70,4 +70,7 @@ def per_month(ws: Workspace, start: dt.date, end: dt.date) -> list[tuple[dt.date
         for owner, joined in households:
             begins = max(first, joined) if joined else first
             owed[first] += owed_minutes(rules, begins, last, exemptions.get(owner, ()))
-    return [(m, owed[m], worked.get(m.strftime("%Y-%m"), 0)) for m in months]
+    out = [(m, owed[m], worked.get(m.strftime("%Y-%m"), 0)) for m in months]
+    if len(out) > 1 and (end - months[-1]).days < 14:
+        out.pop()  # a month only begun would read as a collapse
+    return out
