@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import func, select
-from tests.codesign.work_setup import MONDAY, commission, day, family, shift, weekly_hours
 
 from codesign.errors import BadInput, NotPermitted
 from codesign.people.service import add_person, set_passphrase
@@ -22,6 +21,7 @@ from codesign.work.obligations import (
 from codesign.work.owed import Rule, owed_minutes
 from codesign.workspace import Workspace
 from models.tables import Change
+from tests.codesign.work_setup import MONDAY, commission, day, family, shift, weekly_hours
 
 WEEK = dt.timedelta(days=7)
 

@@ -78,7 +78,7 @@ def test_balance_prints_every_household(demo: Path, capsys: pytest.CaptureFixtur
         assert row["balance_hours"] == pytest.approx(
             row["worked_hours"] - row["owed_hours"], abs=0.02
         )
-    code, _out, err = run(capsys, "work", "balance", str(demo), "--period", "2026-13")
+    code, _out, _err = run(capsys, "work", "balance", str(demo), "--period", "2026-13")
     assert code == 2
 
 
@@ -95,7 +95,7 @@ def test_ics_uids_are_stable_across_exports(
             capsys, "work", "export", str(demo), "-o", str(out), "--from", start, "--to", end
         )
         calendar = icalendar.Calendar.from_ical(out.read_bytes())
-        events = [c for c in calendar.walk("VEVENT")]
+        events = list(calendar.walk("VEVENT"))
         assert len(events) > 0
         uids.append([str(e["UID"]) for e in events])
         assert data["format"] == "ics"

@@ -73,7 +73,7 @@ def test_page_opens_in_spanish_with_balances_and_states(qtbot: QtBot, mingas: Wo
 def test_planning_runs_off_the_ui_thread_and_explains_itself(
     qtbot: QtBot, mingas: Workspace
 ) -> None:
-    """Plan roster fills next week's shifts, the roster table shows them, each household explains."""
+    """Plan roster fills next week's shifts; the roster shows them; each household explains."""
     page = make_page(qtbot, mingas)
     dialog = page.plan_dialog()
     dialog.limit.setValue(2)
