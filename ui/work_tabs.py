@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
 from codesign.work import attendance, balances, queries
 from codesign.work.attendance import Mark
 from codesign.work.roster import RosterResult
-from codesign.workspace import Workspace
 from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
@@ -78,6 +75,8 @@ class Table(QWidget):
         self.search.textChanged.connect(self.proxy.set_text)
         self.view: QTableView = record_table(self)
         self.view.setModel(self.proxy)
+        # Rows come in the services' order (time, name) until the reader sorts a column.
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.widths = widths
         self.count = QLabel(self)
         top = QHBoxLayout()
@@ -119,6 +118,8 @@ class RosterTab(QWidget):
         self.roster = Table(RosterModel(self), (11, 12, 0, 0, 0, 12, 16), self)
         self.explain = Table(ExplainModel(self), (0, 10, 8, 8, 9, 24, 0), self)
         self.lock_button, self.remove_button = QPushButton(self), QPushButton(self)
+        self.change_button = QPushButton(self)
+        self.change_button.clicked.connect(self.change_person)
         self.lock_button.clicked.connect(self.toggle_lock)
         self.remove_button.clicked.connect(self.remove)
         self.span_label, self.explain_title, self.unfilled = (
@@ -131,6 +132,7 @@ class RosterTab(QWidget):
         for widget in (self.span_label, self.start, self.end):
             row.addWidget(widget)
         row.addStretch(1)
+        row.addWidget(self.change_button)
         row.addWidget(self.lock_button)
         row.addWidget(self.remove_button)
         lower = QWidget(self)
@@ -153,6 +155,8 @@ class RosterTab(QWidget):
             _("A locked assignment stays when the roster is planned again.")
         )
         self.remove_button.setText(_("Remove"))
+        self.change_button.setText(_("Change person…"))
+        self.change_button.setToolTip(_("Put someone else on this shift; a change by hand stays."))
         self.roster.search.setPlaceholderText(_("Search the roster…"))
         self.explain.search.setPlaceholderText(_("Search households…"))
         self.explain_title.setText(_("Why each household got its shifts (last plan)"))
@@ -181,6 +185,28 @@ class RosterTab(QWidget):
                 )
                 for u in result.unfilled[:8]
             )
+        )
+
+    def change_person(self, choice: str | None = None) -> None:
+        """Give the selected assignment to another person (and their household)."""
+        row, ws = self.roster.selected(), self.context.ws
+        if row is None or ws is None:
+            return
+        people = self.context.run(self, lambda: queries.people_choices(ws)) or ()
+        labels = [f"{name} — {household}" for _p, name, _h, household in people]
+        if choice is None:
+            choice, ok = QInputDialog.getItem(
+                self, _("Change person"), _("Who works this shift?"), labels, 0, True
+            )
+            if not ok:
+                return
+        if choice not in labels:
+            return
+        person, _name, household, _hname = people[labels.index(choice)]
+        self.context.push(
+            _("Change assignment"),
+            lambda ws: attendance.reassign(ws, row.id, household, person),
+            self,
         )
 
     def toggle_lock(self) -> None:
@@ -387,65 +413,3 @@ class PlanningTab(QWidget):
             )
             or ()
         )
-
-
-class ChartsTab(QScrollArea):
-    """Hours over time, per commission and the spread of balances, drawn on first view."""
-
-    def __init__(self, context: AppContext, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.setWidgetResizable(True)
-        inner = QWidget(self)
-        self.images = [QLabel(inner) for _i in range(3)]
-        column = QVBoxLayout(inner)
-        for image in self.images:
-            image.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            column.addWidget(image)
-        column.addStretch(1)
-        self.setWidget(inner)
-        self.stale = True
-
-    def load(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.draw()
-
-    def draw(self) -> None:
-        """Render the charts (matplotlib Figure → PNG → pixmap) for this year."""
-        ws = self.context.ws
-        self.stale = False
-        if ws is None:
-            return
-        pngs = self.context.run(self, lambda: chart_pngs(ws)) or ()
-        for label, png in zip(self.images, pngs, strict=False):
-            pixmap = QPixmap()
-            pixmap.loadFromData(png)
-            label.setPixmap(
-                pixmap.scaledToWidth(
-                    min(900, pixmap.width()), Qt.TransformationMode.SmoothTransformation
-                )
-            )
-
-
-def chart_pngs(ws: Workspace) -> tuple[bytes, ...]:
-    """This year's charts: hours per month, per commission, and the spread of balances."""
-    from codesign.cooperative import cooperative_info
-    from codesign.work import charts, stats
-
-    today = dt.date.today()
-    start = today.replace(month=1, day=1)
-    locale = cooperative_info(ws).locale
-    months = stats.per_month(ws, start, today)
-    per = stats.per_commission(ws, start, today)
-    lines = balances.balances(ws)
-    return (
-        charts.months_chart(
-            [m for m, _o, _w in months],
-            [o / 60 for _m, o, _w in months],
-            [w / 60 for _m, _o, w in months],
-            locale,
-        ),
-        charts.commission_bars([c for c, _m in per], [m / 60 for _c, m in per]),
-        charts.balance_histogram([b.balance / 60 for b in lines]),
-    )

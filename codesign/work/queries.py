@@ -264,3 +264,15 @@ def last_work_day(ws: Workspace, on_or_before: dt.date) -> dt.date | None:
             )
         )
     return latest.date() if latest is not None else None
+
+
+def people_choices(ws: Workspace) -> tuple[tuple[uuid.UUID, str, uuid.UUID, str], ...]:
+    """(person, name, household, household name) of everyone in a household, by name."""
+    with ws.session() as session:
+        rows = session.execute(
+            select(Person.id, Person.name, Household.id, Household.name)
+            .join(Household, Household.id == Person.household_id)
+            .where(Person.deleted.is_(False), Household.deleted.is_(False))
+            .order_by(Person.name, Person.id)
+        ).tuples()
+        return tuple(rows)

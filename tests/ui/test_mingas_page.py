@@ -161,3 +161,36 @@ def test_exports_from_the_page(qtbot: QtBot, mingas: Workspace, tmp_path: Path) 
     page.tabs.setCurrentWidget(page.balances)
     table = page.export_table(tmp_path / "saldos.csv")
     assert table is not None and "Familia Peña" in table.read_text(encoding="utf-8-sig")
+
+
+def test_lock_and_change_person_survive_a_replan(qtbot: QtBot, mingas: Workspace) -> None:
+    """Lock one planned row, hand another to a new person; planning again keeps both."""
+    page = make_page(qtbot, mingas)
+    dialog = page.plan_dialog()
+    dialog.weeks.setValue(1)
+    dialog.start_planning()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
+    tab = page.roster
+    planned = [r for r in tab.roster.model.records() if r.starts_at.date() >= MONDAY]
+    first, second = planned[0], planned[1]
+    tab.roster.view.selectRow(
+        tab.roster.proxy.mapFromSource(
+            tab.roster.model.index(tab.roster.model.row_of(first.id), 0)
+        ).row()
+    )
+    tab.toggle_lock()
+    tab.roster.view.selectRow(
+        tab.roster.proxy.mapFromSource(
+            tab.roster.model.index(tab.roster.model.row_of(second.id), 0)
+        ).row()
+    )
+    tab.change_person(f"Titular {first.household_name} — {first.household_name}")
+    again = page.plan_dialog()
+    again.weeks.setValue(1)
+    again.start_planning()
+    qtbot.waitUntil(lambda: again.outcome is not None, timeout=30_000)
+    rows = {r.id: r for r in tab.roster.model.records()}
+    assert rows[first.id].locked
+    assert rows[second.id].manual
+    assert rows[second.id].household_name == first.household_name
+    assert "bloqueada" in tab.roster.model.index(tab.roster.model.row_of(first.id), 6).data()

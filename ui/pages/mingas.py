@@ -20,9 +20,10 @@ from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
 from ui.widgets import needs_text
+from ui.work_charts import ChartsTab
 from ui.work_dialogs import PlanRosterDialog
 from ui.work_models import Formats, set_formats
-from ui.work_tabs import BalancesTab, ChartsTab, CheckInTab, PlanningTab, RosterTab, Table
+from ui.work_tabs import BalancesTab, CheckInTab, PlanningTab, RosterTab, Table
 
 ENTITIES = (
     "commission",
