@@ -21,6 +21,7 @@ from i18n import N_
 from i18n import gettext as _
 from models.ids import PersonId, parse_uuid
 from models.tables import PRIVILEGED_ROLES, Person, RoleAssignment
+from models.work import WORK_TABLES
 
 
 class Action(enum.Enum):
@@ -53,22 +54,7 @@ ENTITY_ACTIONS: dict[str, Action] = {
     "person": Action.EDIT_PEOPLE,
     "role_assignment": Action.EDIT_PEOPLE,
     "device": Action.TRUST_DEVICES,
-    **dict.fromkeys(
-        (
-            "commission",
-            "commission_member",
-            "work_day",
-            "shift",
-            "task",
-            "assignment",
-            "availability",
-            "hours_rule",
-            "exemption",
-            "hours_adjustment",
-            "work_fine",
-        ),
-        Action.PLAN_WORK,
-    ),
+    **dict.fromkeys(WORK_TABLES, Action.PLAN_WORK),
 }
 
 

@@ -16,20 +16,12 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from tests.benchmarks.bench_ledger import _best
 
 BUDGET_SECONDS = 0.2
 BUDGET_ROWS_PER_SECOND = 100_000
-
-
-def _best(call: Callable[[], object], times: int = 5) -> float:
-    best = float("inf")
-    for _i in range(times):
-        started = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def run() -> bool:

@@ -10,25 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from codesign.cli.main import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
-    code, out, err = run(capsys, *args, "--json")
-    assert code == 0, err
-    assert len(out.strip().splitlines()) == 1
-    data = json.loads(out)
-    assert isinstance(data, dict)
-    return data
+from tests.codesign.test_cli import run, run_json
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from codesign.cooperative import cooperative_info
 from codesign.journal.writer import WriteResult
 from i18n import gettext as _
 from i18n import ngettext
+from models.work import WORK_TABLES
 from ui.context import AppContext
 from ui.widgets import needs_text
 from ui.work_charts import ChartsTab
@@ -25,20 +26,7 @@ from ui.work_dialogs import PlanRosterDialog
 from ui.work_models import Formats, set_formats
 from ui.work_tabs import BalancesTab, CheckInTab, PlanningTab, RosterTab, Table
 
-ENTITIES = (
-    "commission",
-    "commission_member",
-    "work_day",
-    "shift",
-    "task",
-    "assignment",
-    "availability",
-    "hours_rule",
-    "exemption",
-    "hours_adjustment",
-    "household",
-    "person",
-)
+ENTITIES = (*WORK_TABLES, "household", "person")
 
 
 class MingasPage(QWidget):
