@@ -343,6 +343,7 @@ class BalancesTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.period)
         row.addWidget(self.summary, 1)
+        self.actions_row = row
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
@@ -387,7 +388,10 @@ class PlanningTab(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.commissions)
         split.addWidget(self.shifts)
+        self.actions_row = QHBoxLayout()
+        self.actions_row.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addLayout(self.actions_row)
         layout.addWidget(split)
 
     def retranslate(self) -> None:

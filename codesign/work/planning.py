@@ -159,6 +159,48 @@ def add_shift(
     return w.result(), ShiftId(new)
 
 
+def schedule_shift(
+    ws: Workspace,
+    *,
+    date: dt.date,
+    place: str,
+    commission: CommissionId,
+    start: dt.time,
+    end: dt.time,
+    people_needed: int = 1,
+    skills: Iterable[str] | str = (),
+) -> tuple[WriteResult, ShiftId]:
+    """A shift on ``date`` at ``place``, on that day's work day (made when there is none)."""
+    require(ws, Action.PLAN_WORK)
+    if people_needed < 1:
+        raise BadInput(_("a shift needs at least one person"), path=ws.label)
+    starts, ends = dt.datetime.combine(date, start), dt.datetime.combine(date, end)
+    if ends <= starts:
+        raise BadInput(_("a shift must end after it starts"), path=ws.label)
+    with ws.write(_("Add shift")) as w:
+        _live(w, Commission, commission)
+        day = w.session.scalar(
+            select(WorkDay.id).where(
+                WorkDay.date == date, WorkDay.place == place.strip(), WorkDay.deleted.is_(False)
+            )
+        )
+        if day is None:
+            day = w.insert("work_day", {"date": date, "place": place.strip(), "commissions": ""})
+        new = w.insert(
+            "shift",
+            {
+                "work_day_id": day,
+                "commission_id": commission,
+                "starts_at": starts,
+                "ends_at": ends,
+                "minutes": int((ends - starts).total_seconds() // 60),
+                "people_needed": people_needed,
+                "skills": join_skills(list(skills) if not isinstance(skills, str) else skills),
+            },
+        )
+    return w.result(), ShiftId(new)
+
+
 def add_task(
     ws: Workspace,
     *,

@@ -186,3 +186,35 @@ def test_solutions_respect_every_constraint(coop: Workspace) -> None:
     assert check(problem, first) == []
     assert check(problem, best) == []
     assert best.max_deviation(problem) <= first.max_deviation(problem)
+
+
+def test_schedule_shift_reuses_the_days_work_day(coop: Workspace) -> None:
+    """Two shifts on one date and place share one work day; a backwards shift is refused."""
+    import pytest
+
+    from codesign.errors import BadInput
+    from codesign.work.planning import schedule_shift
+    from models.work import Shift, WorkDay
+
+    comm = commission(coop)
+    for start, end in (("08:00", "12:00"), ("13:00", "17:00")):
+        schedule_shift(
+            coop,
+            date=on(5),
+            place="Obra",
+            commission=comm,
+            start=dt.time.fromisoformat(start),
+            end=dt.time.fromisoformat(end),
+        )
+    with pytest.raises(BadInput):
+        schedule_shift(
+            coop,
+            date=on(5),
+            place="Obra",
+            commission=comm,
+            start=dt.time(12),
+            end=dt.time(8),
+        )
+    with coop.session() as session:
+        assert len(session.scalars(select(WorkDay.id)).all()) == 1
+        assert len(session.scalars(select(Shift.id)).all()) == 2

@@ -21,6 +21,7 @@ from i18n import ngettext
 from models.work import WORK_TABLES
 from ui.context import AppContext
 from ui.widgets import needs_text
+from ui.work_actions import BalanceActions, PlanningActions
 from ui.work_charts import ChartsTab
 from ui.work_dialogs import PlanRosterDialog
 from ui.work_models import Formats, set_formats
@@ -57,6 +58,8 @@ class MingasPage(QWidget):
         for tab in (self.roster, self.checkin, self.balances, self.planning, self.charts):
             self.tabs.addTab(tab, "")
         self.tabs.currentChanged.connect(self._tab_shown)
+        self.planning_actions = PlanningActions(context, self.planning)
+        self.balance_actions = BalanceActions(context, self.balances, self.status)
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.tabs, 1)
@@ -91,6 +94,8 @@ class MingasPage(QWidget):
             self.tabs.setTabText(index, title)
         for tab in (self.roster, self.checkin, self.balances, self.planning):
             tab.retranslate()
+        self.planning_actions.retranslate()
+        self.balance_actions.retranslate()
 
     @override
     def changeEvent(self, event: QEvent) -> None:
