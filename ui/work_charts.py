@@ -3,32 +3,46 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from codesign.work import balances
 from codesign.workspace import Workspace
+from i18n import gettext as _
 from ui.context import AppContext
 
 
+class _Relay(QObject):
+    """Carries the drawn charts from the drawing thread to the UI thread."""
+
+    done = Signal(int, object)  # generation, tuple of PNGs or None
+
+
 class ChartsTab(QScrollArea):
-    """Hours over time, per commission and the spread of balances, drawn on first view."""
+    """Hours over time, per commission and the spread of balances, drawn off the UI thread."""
 
     def __init__(self, context: AppContext, parent: QWidget) -> None:
         super().__init__(parent)
         self.context = context
         self.setWidgetResizable(True)
         inner = QWidget(self)
+        self.note = QLabel(inner)
         self.images = [QLabel(inner) for _i in range(3)]
         column = QVBoxLayout(inner)
+        column.addWidget(self.note)
         for image in self.images:
             image.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             column.addWidget(image)
         column.addStretch(1)
         self.setWidget(inner)
         self.stale = True
+        self.drawing = False
+        self._generation = 0
+        self._relay = _Relay()
+        self._relay.done.connect(self._drawn)
 
     def load(self) -> None:
         self.stale = True
@@ -36,12 +50,34 @@ class ChartsTab(QScrollArea):
             self.draw()
 
     def draw(self) -> None:
-        """Render the charts (matplotlib Figure → PNG → pixmap) for this year."""
+        """Render the charts (matplotlib Figure → PNG) in a thread; show them when done."""
         ws = self.context.ws
         self.stale = False
+        self._generation += 1
         if ws is None:
             return
-        pngs = self.context.run(self, lambda: chart_pngs(ws)) or ()
+        self.drawing = True
+        self.note.setText(_("Drawing the charts…"))
+        generation, relay = self._generation, self._relay
+
+        def work() -> None:
+            try:
+                pngs: tuple[bytes, ...] | None = chart_pngs(ws)
+            except Exception:  # the file was closed meanwhile; the next view draws again
+                pngs = None
+            relay.done.emit(generation, pngs)
+
+        threading.Thread(target=work, name="minga-charts", daemon=True).start()
+
+    def _drawn(self, generation: int, pngs: object) -> None:
+        if generation != self._generation:
+            return
+        self.drawing = False
+        self.note.setText(
+            _("This year's hours, per month and per commission, and every household's balance.")
+        )
+        if not isinstance(pngs, tuple):
+            return
         for label, png in zip(self.images, pngs, strict=False):
             pixmap = QPixmap()
             pixmap.loadFromData(png)

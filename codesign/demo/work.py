@@ -173,7 +173,7 @@ def _commissions(
             {
                 "id": cid,
                 "name": name,
-                "skills": "",
+                "skills": skill,
                 "unpopular": unpopular,
                 "description": f"Comisión de {name.lower()}",
             }

@@ -194,3 +194,13 @@ def test_lock_and_change_person_survive_a_replan(qtbot: QtBot, mingas: Workspace
     assert rows[second.id].manual
     assert rows[second.id].household_name == first.household_name
     assert "bloqueada" in tab.roster.model.index(tab.roster.model.row_of(first.id), 6).data()
+
+
+def test_charts_are_drawn_off_the_ui_thread(qtbot: QtBot, mingas: Workspace) -> None:
+    """Showing the charts tab starts a drawing thread; three images arrive."""
+    page = make_page(qtbot, mingas)
+    page.show()
+    page.tabs.setCurrentWidget(page.charts)
+    assert page.charts.drawing
+    qtbot.waitUntil(lambda: not page.charts.drawing, timeout=30_000)
+    assert all(not label.pixmap().isNull() for label in page.charts.images)
