@@ -142,7 +142,8 @@ def shift_rows(
     """Shifts from ``start`` to ``end`` with their places filled."""
     filled = (
         select(Assignment.shift_id, func.count().label("n"))
-        .where(Assignment.deleted.is_(False))
+        .join(Shift, Shift.id == Assignment.shift_id)
+        .where(Assignment.deleted.is_(False), *_span(start, end))
         .group_by(Assignment.shift_id)
         .subquery()
     )
