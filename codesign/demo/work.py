@@ -336,6 +336,7 @@ def _calendar(
                 worked = status in ("present", "substitute")
                 rows["assignment"].append(
                     {
+                        "id": uuid7(),
                         "shift_id": shift_id,
                         "household_id": household,
                         "person_id": person,

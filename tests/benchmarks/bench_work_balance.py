@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.benchmarks.bench_bulk import _raw_rate
 from tests.benchmarks.bench_ledger import _best
 
 BUDGET_SECONDS = 0.2
@@ -65,15 +66,17 @@ def run() -> bool:
         )
         raw = _best(lambda: con.execute(sql).fetchall())
         con.close()
+        rate = rows / write_seconds
+        raw_rate = _raw_rate(folder, rows)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    rate = rows / write_seconds
     print(
         f"   {counts['work_day']} work days, {counts['shift']} shifts, {records} attendance records"
     )
     print(
-        f"   bulk write: {rows} rows incl. journal in {write_seconds:.2f} s = {rate:,.0f} rows/s"
-        f" (budget ≥ {BUDGET_ROWS_PER_SECOND:,})"
+        f"   bulk write: {rows} rows incl. journal in {write_seconds:.2f} s = {rate:,.0f} rows/s;"
+        f" raw sqlite3 {raw_rate:,.0f} rows/s (ours/raw {rate / raw_rate:.2f});"
+        f" budget ≥ {BUDGET_ROWS_PER_SECOND:,}"
     )
     print(
         f"   balances {ours * 1000:.1f} ms vs raw GROUP BY {raw * 1000:.1f} ms"

@@ -149,9 +149,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("assignment", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_assignment_household_id"), ["household_id"], unique=False
-        )
-        batch_op.create_index(
             "ix_assignment_household_status",
             ["household_id", "status", "minutes", "deleted"],
             unique=False,
@@ -274,7 +271,6 @@ def downgrade() -> None:
     with op.batch_alter_table("assignment", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_assignment_shift_id"))
         batch_op.drop_index("ix_assignment_household_status")
-        batch_op.drop_index(batch_op.f("ix_assignment_household_id"))
 
     op.drop_table("assignment")
     with op.batch_alter_table("shift", schema=None) as batch_op:
