@@ -45,7 +45,7 @@ def household_bars(names: Sequence[str], owed: Sequence[float], worked: Sequence
     axes.set_yticks(ys, [_short(n, 36) for n in names], fontsize=7)
     axes.tick_params(axis="x", labelsize=7)
     axes.set_xlabel(_("Hours"), fontsize=8)
-    axes.legend(fontsize=7, frameon=False, loc="lower right")
+    axes.legend(fontsize=7, frameon=False, ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return _png(figure)

@@ -14,14 +14,29 @@ from i18n import gettext as _
 MARGIN_MM = 16
 
 
-def grid(rows: list[list[str]], widths: list[float], header: bool = True) -> Any:
-    """A table of paragraphs in the report font; the first row bold and repeated."""
+def grid(
+    rows: list[list[str]],
+    widths: list[float],
+    header: bool = True,
+    right: frozenset[int] = frozenset(),
+) -> Any:
+    """A table of paragraphs in the report font; the first row bold and repeated.
+
+    Columns in ``right`` (numbers) are aligned right.
+    """
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     styles = pdf.styles()
+
+    def style(n: int, column: int) -> Any:
+        name = "bold" if header and n == 0 else "base"
+        if column in right:
+            name = "bold_right" if name == "bold" else "right"
+        return styles[name]
+
     body = [
-        [Paragraph(pdf.esc(cell), styles["bold" if header and n == 0 else "base"]) for cell in row]
+        [Paragraph(pdf.esc(cell), style(n, c)) for c, cell in enumerate(row)]
         for n, row in enumerate(rows)
     ]
     table = Table(body, colWidths=widths, repeatRows=1 if header else 0)
@@ -29,6 +44,8 @@ def grid(rows: list[list[str]], widths: list[float], header: bool = True) -> Any
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f5f8")]),
     ]
     if header:

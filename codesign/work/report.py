@@ -28,7 +28,7 @@ from codesign.workspace import Workspace
 from i18n import gettext as _
 from i18n.formatting import format_date, format_decimal, format_number
 
-TOP_HOUSEHOLDS = 25
+TOP_HOUSEHOLDS = 15
 
 
 def _text(text: str, style: str) -> Any:
@@ -271,5 +271,6 @@ def _report_story(
         ]
         for b in lines
     ]
-    story.append(grid(body, [width * w for w in (0.09, 0.35, 0.11, 0.11, 0.11, 0.11, 0.12)]))
+    widths = [width * w for w in (0.09, 0.25, 0.13, 0.13, 0.13, 0.13, 0.14)]
+    story.append(grid(body, widths, right=frozenset({2, 3, 4, 5})))
     return story
