@@ -21,6 +21,7 @@ from i18n import N_
 from i18n import gettext as _
 from models.ids import PersonId, parse_uuid
 from models.tables import PRIVILEGED_ROLES, Person, RoleAssignment
+from models.work import WORK_TABLES
 
 
 class Action(enum.Enum):
@@ -63,6 +64,7 @@ ENTITY_ACTIONS: dict[str, Action] = {
     "payment_plan": Action.POST_LEDGER,
     "budget_line": Action.POST_LEDGER,
     "attachment": Action.POST_LEDGER,
+    **dict.fromkeys(WORK_TABLES, Action.PLAN_WORK),
 }
 
 

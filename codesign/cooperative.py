@@ -23,6 +23,11 @@ DEFAULT_STATUTES: dict[str, Any] = {
     "max_proxies_per_holder": 1,
     "hours_owed_per_week": 20,
     "fine_per_missed_hour": "5.00",
+    # Hours a household may owe before its state turns to alert, then to suspended.
+    "hours_alert_after": 20,
+    "hours_suspended_after": 80,
+    # The most extra hours the hours bank carries into the next period.
+    "hours_bank_max": 40,
 }
 
 # ``minga info`` keys and the tables they count; tables a later schema adds count 0 until then.

@@ -154,4 +154,5 @@ class FieldHead(Base):
 
 import models.design  # noqa: E402 - registers the co-design tables
 import models.finance  # noqa: E402 - plans, budgets and attachments
-import models.ledger  # noqa: E402, F401 - registers the ledger tables with the rest
+import models.ledger  # noqa: E402 - registers the ledger tables with the rest
+import models.work  # noqa: E402, F401

@@ -14,12 +14,12 @@ from codesign.errors import MingaError
 from i18n import gettext as _
 from i18n import set_language
 
-COMMANDS = ("gui", "init", "demo", "info", "people", "ledger", "plan", "report")
+COMMANDS = ("gui", "init", "demo", "info", "people", "ledger", "plan", "work", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
-    from codesign.cli import coop, ledger, people, plan, report
+    from codesign.cli import coop, ledger, people, plan, report, work
 
     parser = argparse.ArgumentParser(
         prog="minga",
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     people.register(sub)
     ledger.register(sub)
     plan.register(sub)
+    work.register(sub)
     report.register(sub)
     return parser
 

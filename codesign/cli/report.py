@@ -42,6 +42,8 @@ def run_report(args: argparse.Namespace) -> int:
         from codesign.cli.plan import run_design_report
 
         return run_design_report(args)
+    if args.kind == "work":
+        return _work_report(args)
     if args.kind not in ("treasury", "member"):
         raise UsageError(
             _("the {kind} report is not available yet; try treasury, member or design").format(
@@ -73,5 +75,22 @@ def run_report(args: argparse.Namespace) -> int:
         _("Wrote {file} ({pages} pages); fingerprint {fingerprint}").format(
             file=result.path, pages=result.pages, fingerprint=result.fingerprint
         ),
+    )
+    return 0
+
+
+def _work_report(args: argparse.Namespace) -> int:
+    """The work report: balances, states, hours per commission and over time."""
+    from codesign.reports.data import parse_period
+    from codesign.work.report import work_report
+
+    period = args.period or str(dt.date.today().year)
+    parse_period(period)
+    with open_for(args) as ws:
+        result = work_report(ws, Path(args.output), period=period, locale=args.locale)
+    emit(
+        args,
+        {"file": str(result.path), "pages": result.pages},
+        _("Wrote {file} ({pages} pages)").format(file=result.path, pages=result.pages),
     )
     return 0

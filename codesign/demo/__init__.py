@@ -16,6 +16,7 @@ from codesign.cooperative import DEFAULT_STATUTES
 from codesign.demo.design import build_design
 from codesign.demo.ledger import build_ledger
 from codesign.demo.people import build_people
+from codesign.demo.work import build_work
 from codesign.errors import UnreadableFile
 from codesign.ledger.charts import chart_rows
 from codesign.workspace import new_workspace
@@ -70,6 +71,9 @@ def make_demo(
                 w, rng, household_ids=people["household_ids"], years=years, today=today
             )
             design = build_design(w, rng, years=years, today=today, seed=seed)
+            work = build_work(
+                w, rng, household_ids=people["household_ids"], years=years, today=today
+            )
             report(1, 2)
         report(2, 2)
     except BaseException:
@@ -86,4 +90,7 @@ def make_demo(
         "proposals": design["proposals"],
         "proposal_versions": design["proposal_versions"],
         "site_units": design["site_units"],
+        "work_days": work["work_days"],
+        "shifts": work["shifts"],
+        "attendance": work["assignments"],
     }

@@ -32,7 +32,7 @@ def _date(value: Any) -> Any:
 
 def _datetime(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value.isoformat(" ", "microseconds")  # strftime("%Y-%m-%d %H:%M:%S.%f"), 5x faster
     return value
 
 

@@ -15,6 +15,8 @@ BENCHMARKS = (
     "bench_treasury_pdf",
     "bench_plan_check",
     "bench_canvas",
+    "bench_roster",
+    "bench_work_balance",
 )
 
 

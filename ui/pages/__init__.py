@@ -49,6 +49,8 @@ SECTIONS: tuple[Section, ...] = (
             "Plan the collective work: commissions, work days, a fair roster in seconds, "
             "attendance on site and every household's hours balance."
         ),
+        module="ui.pages.mingas",
+        page_class="MingasPage",
     ),
     Section(
         "finances",

@@ -1,0 +1,1 @@
+"""Mingas: commissions, work days and shifts, a fair roster, attendance and hours balances."""

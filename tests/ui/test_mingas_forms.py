@@ -1,0 +1,128 @@
+"""The Mingas page's forms: new commission and shift, exemption, offset, availability, fines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from codesign.workspace import Workspace
+from models.ledger import LedgerTransaction
+from models.tables import Change
+from models.work import Availability, Commission, Exemption, Shift
+from tests.codesign.work_setup import family, weekly_hours
+from ui.context import AppContext
+from ui.pages.mingas import MingasPage
+
+if TYPE_CHECKING:
+    from conftest import MessageBoxes
+
+
+def make_page(qtbot: QtBot, ws: Workspace) -> MingasPage:
+    context = AppContext()
+    context.set_workspace(ws)
+    page = MingasPage(context)
+    qtbot.addWidget(page)
+    return page
+
+
+def count(ws: Workspace, model: type) -> int:
+    with ws.session() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_new_commission_and_shift_forms(qtbot: QtBot, coop: Workspace) -> None:
+    """The forms add a commission, then a shift on it; the tables show both."""
+    page = make_page(qtbot, coop)
+    form = page.planning_actions.new_commission()
+    assert form is not None
+    form.name.setText("Huertos")
+    form.unpopular.setChecked(True)
+    form.submit()
+    assert count(coop, Commission) == 1
+    assert page.planning.commissions.model.rowCount() == 1
+    shift_form = page.planning_actions.new_shift()
+    assert shift_form is not None
+    assert shift_form.commission.count() == 1
+    shift_form.place.setText("Huerto norte")
+    shift_form.submit()
+    assert count(coop, Shift) == 1
+    assert page.planning.shifts.model.rowCount() == 1
+
+
+def test_backwards_shift_shows_the_error_and_keeps_the_form(
+    qtbot: QtBot, coop: Workspace, message_boxes: MessageBoxes
+) -> None:
+    """A shift ending before it starts is refused in the one error box; nothing is written."""
+    from PySide6.QtCore import QTime
+
+    page = make_page(qtbot, coop)
+    form = page.planning_actions.new_commission()
+    assert form is not None
+    form.name.setText("Cocina")
+    form.submit()
+    shift_form = page.planning_actions.new_shift()
+    assert shift_form is not None
+    shift_form.start.setTime(QTime(14, 0))
+    shift_form.end.setTime(QTime(9, 0))
+    before = count(coop, Change)
+    message_boxes.expect()
+    shift_form.submit()
+    assert message_boxes.texts
+    assert count(coop, Change) == before
+    assert shift_form.result() == 0
+
+
+def test_exemption_and_offset_for_the_selected_household(qtbot: QtBot, coop: Workspace) -> None:
+    """Exemption… records an exemption; Offset balance… brings the balance to zero."""
+    weekly_hours(coop, 5, since=dt.date.today() - dt.timedelta(days=28))
+    family(coop, "Familia Lema", joined=dt.date.today() - dt.timedelta(days=28))
+    page = make_page(qtbot, coop)
+    page.balances.table.view.selectRow(0)
+    form = page.balance_actions.exemption()
+    assert form is not None
+    form.submit()
+    assert count(coop, Exemption) == 1
+    page.balances.table.view.selectRow(0)
+    page.balance_actions.offset("acuerdo de asamblea")
+    line = page.balances.table.model.record(0)
+    assert line.balance == 0
+
+
+def test_availability_import_lists_bad_rows_and_writes_nothing(
+    qtbot: QtBot, coop: Workspace, tmp_path: Path, message_boxes: MessageBoxes
+) -> None:
+    """A file with a bad row shows the rows in a box and imports nothing; a good one imports."""
+    from ui.work_forms import import_availability_file
+
+    family(coop, "Familia Lema")
+    page = make_page(qtbot, coop)
+    bad = tmp_path / "mal.csv"
+    bad.write_text(
+        "familia;dia;desde;hasta\nFamilia Lema;sábado;08:00;12:00\nNadie;lunes;8:00;9:00\n",
+        encoding="utf-8",
+    )
+    message_boxes.expect()
+    assert import_availability_file(page.context, page, bad) is None
+    assert "3" in message_boxes.texts[0]
+    assert count(coop, Availability) == 0
+    good = tmp_path / "bien.csv"
+    good.write_text("familia;dia;desde;hasta\nFamilia Lema;sábado;08:00;12:00\n", encoding="utf-8")
+    assert import_availability_file(page.context, page, good) == 1
+
+
+def test_fines_proposed_then_posted(qtbot: QtBot, coop: Workspace) -> None:
+    """Propose fines makes last month's fines; Post fines writes them to the ledger once."""
+    weekly_hours(coop, 5, since=dt.date.today() - dt.timedelta(days=90))
+    family(coop, "Familia Lema", joined=dt.date.today() - dt.timedelta(days=90))
+    page = make_page(qtbot, coop)
+    assert page.balance_actions.propose() == 1
+    assert page.balance_actions.post() == 1
+    assert page.balance_actions.post() == 0
+    assert count(coop, LedgerTransaction) == 1

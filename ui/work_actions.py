@@ -1,0 +1,178 @@
+"""The buttons of the planning and balances tabs and what they do.
+
+Planning: a new commission, a new shift, availability from CSV. Balances:
+an exemption or an offsetting adjustment for the selected household, and
+fines for last month's missed hours (proposed by the coordinator, posted by
+the treasurer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
+
+from codesign.auth import Action
+from codesign.work import fines, obligations, queries
+from i18n import gettext as _
+from i18n import ngettext
+from ui.context import AppContext
+from ui.widgets import needs_text
+from ui.work_forms import CommissionForm, ExemptionForm, ShiftForm, import_availability_file
+from ui.work_tabs import BalancesTab, PlanningTab
+
+
+def last_month(today: dt.date | None = None) -> str:
+    """The month before ``today`` as 2026-05."""
+    first = (today or dt.date.today()).replace(day=1)
+    return (first - dt.timedelta(days=1)).strftime("%Y-%m")
+
+
+def plan_hint() -> str:
+    """Who may plan work, for tooltips."""
+    return needs_text(Action.PLAN_WORK)
+
+
+class _Buttons:
+    """Buttons added to a tab's row, with their texts kept in the current language."""
+
+    def __init__(self, row: QHBoxLayout, parent: QWidget) -> None:
+        self.row, self.parent = row, parent
+        self.buttons: list[tuple[QPushButton, Callable[[], str], Callable[[], str]]] = []
+
+    def add(
+        self, text: Callable[[], str], tip: Callable[[], str], act: Callable[[], object]
+    ) -> QPushButton:
+        button = QPushButton(self.parent)
+        button.clicked.connect(lambda _c=False: act())
+        self.row.addWidget(button)
+        self.buttons.append((button, text, tip))
+        return button
+
+    def retranslate(self) -> None:
+        for button, text, tip in self.buttons:
+            button.setText(text())
+            button.setToolTip(tip())
+
+
+class PlanningActions(_Buttons):
+    """New commission, new shift, import availability."""
+
+    def __init__(self, context: AppContext, tab: PlanningTab) -> None:
+        super().__init__(tab.actions_row, tab)
+        self.context, self.tab = context, tab
+        self.add(lambda: _("New commission…"), plan_hint, self.new_commission)
+        self.add(lambda: _("New shift…"), plan_hint, self.new_shift)
+        self.add(lambda: _("Import availability…"), plan_hint, self.import_availability)
+
+    def new_commission(self) -> CommissionForm | None:
+        if self.context.ws is None:
+            return None
+        form = CommissionForm(self.context, self.tab)
+        form.open()
+        return form
+
+    def new_shift(self) -> ShiftForm | None:
+        ws = self.context.ws
+        if ws is None:
+            return None
+        form = ShiftForm(
+            self.context,
+            self.context.run(self.tab, lambda: queries.commission_rows(ws)) or (),
+            self.tab,
+        )
+        form.open()
+        return form
+
+    def import_availability(self) -> int | None:
+        return import_availability_file(self.context, self.tab)
+
+
+class BalanceActions(_Buttons):
+    """Exemption, offsetting adjustment, propose and post fines."""
+
+    def __init__(self, context: AppContext, tab: BalancesTab, status: QLabel) -> None:
+        super().__init__(tab.actions_row, tab)
+        self.context, self.tab, self.status = context, tab, status
+        self.add(lambda: _("Exemption…"), plan_hint, self.exemption)
+        self.add(
+            lambda: _("Offset balance…"),
+            lambda: (
+                _("An adjustment that brings the selected household's balance to zero.")
+                + " "
+                + plan_hint()
+            ),
+            self.offset,
+        )
+        self.add(
+            lambda: _("Propose fines"),
+            lambda: (
+                _("Fines for last month's missed hours, at the statutes' rate.") + " " + plan_hint()
+            ),
+            self.propose,
+        )
+        self.add(
+            lambda: _("Post fines"),
+            lambda: (
+                _("Post the proposed fines to the ledger, each once.")
+                + " "
+                + needs_text(Action.POST_LEDGER)
+            ),
+            self.post,
+        )
+
+    def exemption(self) -> ExemptionForm | None:
+        line = self.tab.table.selected()
+        if line is None or self.context.ws is None:
+            return None
+        form = ExemptionForm(self.context, line.household, line.name, self.tab)
+        form.open()
+        return form
+
+    def offset(self, reason: str | None = None) -> None:
+        line = self.tab.table.selected()
+        if line is None or self.context.ws is None:
+            return
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self.tab, _("Offset balance"), _("Reason (for example, the assembly's decision):")
+            )
+            if not ok or not reason.strip():
+                return
+        household, today = line.household, dt.date.today()
+        self.context.push(
+            _("Adjust hours"),
+            lambda ws: obligations.offset_balance(ws, household, on_date=today, reason=reason)[0],
+            self.tab,
+        )
+
+    def propose(self) -> int | None:
+        ws, period = self.context.ws, last_month()
+        if ws is None:
+            return None
+        done = self.context.run(self.tab, lambda: fines.propose_fines(ws, period))
+        if done is None:
+            return None
+        result, count = done
+        self.context.notify(result)
+        self.status.setText(
+            ngettext(
+                "{n} fine proposed for {period}.", "{n} fines proposed for {period}.", count
+            ).format(n=count, period=period)
+        )
+        return count
+
+    def post(self) -> int | None:
+        ws = self.context.ws
+        if ws is None:
+            return None
+        done = self.context.run(self.tab, lambda: fines.post_fines(ws))
+        if done is None:
+            return None
+        self.status.setText(
+            ngettext(
+                "{n} fine posted to the ledger.", "{n} fines posted to the ledger.", done.posted
+            ).format(n=done.posted)
+        )
+        return done.posted
