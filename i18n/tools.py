@@ -45,6 +45,15 @@ HEADER_COMMENT = """\
 # Headers that change with the clock or the Babel version, or only hold placeholders.
 _UNSTABLE_HEADERS = frozenset({"POT-Creation-Date", "PO-Revision-Date", "Generated-By"})
 _PLACEHOLDER_VALUES = ("EMAIL@ADDRESS", "LL@li.org")
+# The gettext plural rules of our languages. Newer CLDR data (Babel 2.19) adds a
+# "many" form for exact millions in es, pt and ca; gettext tools and translators
+# use two forms, and the catalogs must not change with the Babel version.
+PLURAL_FORMS: dict[str, tuple[int, str]] = {
+    "es": (2, "(n != 1)"),
+    "pt_BR": (2, "(n > 1)"),
+    "en": (2, "(n != 1)"),
+    "ca": (2, "(n != 1)"),
+}
 
 
 class StableCatalog(Catalog):
@@ -85,7 +94,7 @@ def new_catalog(language: str | None = None) -> StableCatalog:
         version = metadata.version("minga")
     except metadata.PackageNotFoundError:
         version = "0"
-    return StableCatalog(
+    catalog = StableCatalog(
         locale=language,
         domain=DOMAIN,
         header_comment=HEADER_COMMENT,
@@ -93,6 +102,11 @@ def new_catalog(language: str | None = None) -> StableCatalog:
         version=version,
         fuzzy=False,
     )
+    if language in PLURAL_FORMS:
+        # Babel reads these back from a Plural-Forms header; set them the same way.
+        nplurals, expr = PLURAL_FORMS[language]
+        catalog.mime_headers = [("Plural-Forms", f"nplurals={nplurals}; plural={expr};")]
+    return catalog
 
 
 def extract_catalog() -> Catalog:

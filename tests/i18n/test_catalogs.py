@@ -94,6 +94,16 @@ def test_fuzzy_entries_count_as_untranslated() -> None:
     assert compiled.gettext("Open") == "Abrir"
 
 
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_plural_forms_are_the_gettext_ones(language: str) -> None:
+    """Each catalog keeps gettext's two plural forms whatever CLDR data Babel brings."""
+    catalog = tools.new_catalog(language)
+    assert catalog.num_plurals == 2
+    assert dict(catalog.mime_headers)["Plural-Forms"] == (
+        f"nplurals=2; plural={tools.PLURAL_FORMS[language][1]};"
+    )
+
+
 def test_plural_needs_every_form() -> None:
     """A plural message with an empty form is not translated."""
     half = Message(("{n} row", "{n} rows"), ("{n} fila", ""))
