@@ -122,9 +122,7 @@ def represented(presences: Iterable[Presence]) -> tuple[frozenset[object], froze
     """
     rows = list(presences)
     in_room = frozenset(p.household for p in rows if p.status == "present" and p.in_room)
-    by_proxy = frozenset(
-        p.household for p in rows if p.status == "proxy" and p.holder in in_room
-    )
+    by_proxy = frozenset(p.household for p in rows if p.status == "proxy" and p.holder in in_room)
     return in_room, by_proxy
 
 
