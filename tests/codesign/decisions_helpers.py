@@ -68,3 +68,62 @@ def arrive(ws: Workspace, setup: Setup, indexes: range | list[int], minute: int 
         assemblies.set_attendance(
             ws, setup.assembly, setup.households[i], "present", at=AT + dt.timedelta(minutes=minute)
         )
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """An assembly that ran three motions and recorded their decisions."""
+
+    setup: Setup
+    motions: tuple[uuid.UUID, ...]
+    events: tuple[uuid.UUID, ...]
+    decisions: tuple[uuid.UUID, ...]
+
+
+def full_meeting(ws: Workspace, households: int = 10) -> Meeting:
+    """Attendance with a proxy, three motions under three rules and methods, decisions, follow-ups."""
+    from codesign.decisions import register, votes
+
+    setup = populate(ws, households)
+    hh = setup.households
+    arrive(ws, setup, range(7))
+    assemblies.set_attendance(ws, setup.assembly, hh[8], "proxy", proxy_holder=hh[1])
+    assemblies.open_assembly(ws, setup.assembly, 1)
+    plan = (
+        ("Aprobar el presupuesto de obra 2026", "simple", "show_of_hands", (5, 2, 1)),
+        ("Reformar el artículo 12 del reglamento interno", "two_thirds", "secret", (4, 3, 1)),
+        ("Admitir a la familia Quishpe Tenesaca", "absolute", "roll_call", None),
+    )
+    motions, events, decisions = [], [], []
+    for text, rule, method, counts in plan:
+        _r, motion = votes.add_motion(
+            ws,
+            setup.assembly,
+            text,
+            majority=rule,
+            proposer=setup.people[2],
+            seconder=setup.people[3],
+        )
+        _r, event = votes.open_vote(ws, motion, method)
+        if counts is None:
+            for i, option in enumerate(("yes", "yes", "no", "yes", "abstain", "yes", "no")):
+                votes.cast_vote(ws, event, hh[i], option)
+            votes.cast_vote(ws, event, hh[8], "yes")
+        else:
+            votes.set_counts(ws, event, *counts)
+        votes.close_vote(ws, event)
+        _r, decision, _n = register.record_decision(ws, text=text, decided_on=DAY, motion=motion)
+        motions.append(motion)
+        events.append(event)
+        decisions.append(decision)
+    register.add_follow_up(
+        ws, decisions[0], "Comprar cemento y varilla", responsible=setup.people[4], due_on=DAY
+    )
+    register.add_follow_up(
+        ws,
+        decisions[2],
+        "Entregar el reglamento a la familia",
+        responsible=setup.secretary,
+        due_on=DAY + dt.timedelta(days=400),
+    )
+    return Meeting(setup, tuple(motions), tuple(events), tuple(decisions))
