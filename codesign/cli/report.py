@@ -38,6 +38,8 @@ def run_report(args: argparse.Namespace) -> int:
     """Write the report; print where, how many pages, and the ledger fingerprint."""
     if args.locale:
         set_language(args.locale)
+    if args.kind == "minutes":
+        return run_minutes(args)
     if args.kind != "treasury":
         raise UsageError(
             _("the {kind} report is not available yet; try treasury").format(kind=args.kind)
@@ -54,6 +56,25 @@ def run_report(args: argparse.Namespace) -> int:
         {"file": str(result.path), "pages": result.pages, "fingerprint": result.fingerprint},
         _("Wrote {file} ({pages} pages); fingerprint {fingerprint}").format(
             file=result.path, pages=result.pages, fingerprint=result.fingerprint
+        ),
+    )
+    return 0
+
+
+def run_minutes(args: argparse.Namespace) -> int:
+    """Minutes of the assemblies held in ``--period``, or of the latest one."""
+    from codesign.reports.data import parse_period
+    from codesign.reports.minutes import minutes_report
+
+    if args.period:
+        parse_period(args.period)
+    with open_for(args) as ws:
+        result = minutes_report(ws, Path(args.output), period=args.period, locale=args.locale)
+    emit(
+        args,
+        {"file": str(result.path), "pages": result.pages, "assemblies": result.assemblies},
+        _("Wrote {file} ({pages} pages, {count} assemblies)").format(
+            file=result.path, pages=result.pages, count=result.assemblies
         ),
     )
     return 0

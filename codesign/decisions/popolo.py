@@ -21,7 +21,6 @@ from typing import Any
 import orjson
 from sqlalchemy import select
 
-from codesign.auth import active_role_clause
 from codesign.errors import BadInput
 from codesign.workspace import Workspace
 from i18n import gettext as _
@@ -207,8 +206,7 @@ def popolo_document(ws: Workspace) -> dict[str, list[dict[str, Any]]]:
                     "result": results.get(motion.id),
                 }
             )
-            for event in mine:
-                vote_events.append(_vote_event(event, motion, coop.id, votes_by_event))
+            vote_events.extend(_vote_event(e, motion, coop.id, votes_by_event) for e in mine)
     return {
         "organizations": orgs,
         "persons": persons,

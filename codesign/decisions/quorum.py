@@ -1,4 +1,4 @@
-"""Reading an assembly's attendance into the live quorum: who is represented now, and is it enough."""
+"""An assembly's attendance read as the live quorum: who is represented now, and is it enough."""
 
 from __future__ import annotations
 

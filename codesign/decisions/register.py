@@ -1,4 +1,4 @@
-"""The decision register: numbered resolutions, their follow-up actions, search and what is overdue."""
+"""The decision register: numbered resolutions, follow-up actions, search and what is overdue."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from codesign.auth import Action, require
 from codesign.errors import BadInput, NotFound
@@ -60,7 +60,7 @@ def record_decision(
     assembly: uuid.UUID | None = None,
     result: str | None = None,
 ) -> tuple[WriteResult, uuid.UUID, int]:
-    """Enter a resolution in the register with the next number; a motion's closed vote gives its result."""
+    """Enter a resolution with the next number; a motion's closed vote gives its result."""
     require(ws, Action.RUN_ASSEMBLIES)
     if not text.strip():
         raise BadInput(_("a decision needs a text"), path=ws.label)
@@ -179,7 +179,7 @@ def search_decisions(
     )
     words = query.strip()
     if words:
-        conditions = [Decision.text.ilike(f"%{words}%")]
+        conditions: list[ColumnElement[bool]] = [Decision.text.ilike(f"%{words}%")]
         if words.isdigit():
             conditions.append(Decision.number == int(words))
         stmt = stmt.where(or_(*conditions))

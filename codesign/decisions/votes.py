@@ -275,7 +275,7 @@ def _state(session: Session, event: VoteEvent, label: str) -> VoteState:
                 Vote.vote_event_id == event.id
             )
         ).all()
-        sums = {option: 0 for option in VOTE_OPTIONS}
+        sums = dict.fromkeys(VOTE_OPTIONS, 0)
         for _household, option, weight in rows:
             sums[option] += weight
         tally = rules.Tally(sums["yes"], sums["no"], sums["abstain"])

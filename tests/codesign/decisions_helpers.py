@@ -12,7 +12,7 @@ from codesign.people import service
 from codesign.workspace import Workspace
 
 SECRETARY = "Dolores Simbaña"
-PASSPHRASE = "clave-segura"  # noqa: S105 - a test passphrase
+PASSPHRASE = "clave-segura"
 DAY = dt.date(2026, 5, 9)
 AT = dt.datetime(2026, 5, 9, 18, 0)
 
@@ -81,7 +81,7 @@ class Meeting:
 
 
 def full_meeting(ws: Workspace, households: int = 10) -> Meeting:
-    """Attendance with a proxy, three motions under three rules and methods, decisions, follow-ups."""
+    """A proxy, three motions under three rules and methods, their decisions and follow-ups."""
     from codesign.decisions import register, votes
 
     setup = populate(ws, households)

@@ -1,4 +1,4 @@
-"""The decision register, its follow-ups and the Popolo export checked against the Popolo schemas."""
+"""The decision register, its follow-ups, and the Popolo export checked against its schemas."""
 
 from __future__ import annotations
 
