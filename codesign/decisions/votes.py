@@ -354,3 +354,15 @@ def motion_votes(session: Session, motion: uuid.UUID) -> list[VoteEvent]:
             select(VoteEvent).where(VoteEvent.motion_id == motion).order_by(VoteEvent.opened_at)
         )
     )
+
+
+def ballots(ws: Workspace, vote_event: uuid.UUID) -> dict[uuid.UUID, str]:
+    """Each household's option in a roll call (the roll-call list shows them)."""
+    with ws.session() as session:
+        return dict(
+            session.execute(
+                select(Vote.household_id, Vote.option).where(Vote.vote_event_id == vote_event)
+            )
+            .tuples()
+            .all()
+        )

@@ -1,0 +1,267 @@
+"""The Decisions page: assemblies, attendance and quorum, motions and votes, register, budgeting.
+
+The committee runs the assembly from here, often with the projector view
+open on a second screen; every change refreshes both. Minutes print as PDF
+and the whole record exports as Popolo JSON or the register as CSV.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from codesign.auth import Action
+from codesign.cooperative import cooperative_info
+from codesign.decisions.queries import list_assemblies
+from codesign.journal.writer import WriteResult
+from i18n import gettext as _
+from ui.context import AppContext
+from ui.decisions_assembly import AssemblyView
+from ui.decisions_dialogs import AssemblyDialog
+from ui.decisions_models import AssembliesModel
+from ui.decisions_register import BudgetTab, RegisterTab
+from ui.widgets import fit_columns, needs_text, record_table
+
+ENTITIES = (
+    "assembly",
+    "assembly_attendance",
+    "agenda_item",
+    "motion",
+    "vote_event",
+    "vote",
+    "decision",
+    "follow_up_action",
+    "household",
+    "pb_round",
+    "pb_option",
+    "pb_ballot",
+)
+
+
+class DecisionsPage(QWidget):
+    """Assemblies with their view, the decision register and participatory budgeting."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.coop_locale = "es_EC"
+        self.projector: QWidget | None = None
+        layout = QVBoxLayout(self)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.new_action = QAction(self)
+        self.new_action.triggered.connect(lambda _c=False: self.new_assembly())
+        self.minutes_action = QAction(self)
+        self.minutes_action.triggered.connect(lambda _c=False: self.print_minutes())
+        self.export_action = QAction(self)
+        self.export_action.triggered.connect(lambda _c=False: self.export())
+        self.projector_action = QAction(self)
+        self.projector_action.triggered.connect(lambda _c=False: self.show_projector())
+        for action in (
+            self.new_action,
+            self.minutes_action,
+            self.export_action,
+            self.projector_action,
+        ):
+            self.toolbar.addAction(action)
+        layout.addWidget(self.toolbar)
+        self.tabs = QTabWidget(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self.tabs)
+        self.assemblies_model = AssembliesModel(self)
+        self.assemblies_view = record_table(splitter, sortable=False)
+        self.assemblies_view.setModel(self.assemblies_model)
+        self.assemblies_view.selectionModel().selectionChanged.connect(
+            lambda *_a: self._assembly_chosen()
+        )
+        self.assembly_view = AssemblyView(context, splitter)
+        splitter.addWidget(self.assemblies_view)
+        splitter.addWidget(self.assembly_view)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        self.register_tab = RegisterTab(context, self.tabs)
+        self.budget_tab = BudgetTab(context, self.tabs)
+        self.tabs.addTab(splitter, "")
+        self.tabs.addTab(self.register_tab, "")
+        self.tabs.addTab(self.budget_tab, "")
+        layout.addWidget(self.tabs, 1)
+        self.retranslate()
+        context.changed.connect(self._on_changed)
+        context.workspace_changed.connect(self.refresh)
+        self.refresh()
+
+    def retranslate(self) -> None:
+        """Every text in the current language (also on a language change)."""
+        self.new_action.setText(_("Convene assembly…"))
+        self.new_action.setToolTip(needs_text(Action.RUN_ASSEMBLIES))
+        self.minutes_action.setText(_("Minutes PDF…"))
+        self.minutes_action.setToolTip(_("Print the minutes of the chosen assembly."))
+        self.export_action.setText(_("Export…"))
+        self.export_action.setToolTip(
+            _("Popolo JSON of every assembly, motion and vote, or the register as CSV.")
+        )
+        self.projector_action.setText(_("Projector view"))
+        self.projector_action.setToolTip(
+            _("A large, high-contrast window for the hall (F11: full screen).")
+        )
+        self.tabs.setTabText(0, _("Assemblies"))
+        self.tabs.setTabText(1, _("Decision register"))
+        self.tabs.setTabText(2, _("Participatory budgeting"))
+        self.assemblies_model.repaint()
+        fit_columns(self.assemblies_view, (10, 18, 0, 14, 10, 6))
+        self.assembly_view.retranslate()
+        self.register_tab.retranslate()
+        self.budget_tab.retranslate()
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def focus_search(self) -> None:
+        """The Find shortcut: search households in attendance, or the register."""
+        if self.tabs.currentIndex() == 1:
+            self.register_tab.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.assembly_view.tabs.setCurrentIndex(0)
+            self.assembly_view.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_changed(self, result: WriteResult) -> None:
+        if not result.touches(*ENTITIES):
+            return
+        if result.touches("assembly", "motion"):
+            self._load_assemblies()
+        self.assembly_view.reload()
+        if result.touches("decision", "follow_up_action", "vote_event"):
+            self.register_tab.reload()
+        if result.touches("pb_round", "pb_option", "pb_ballot"):
+            self.budget_tab.reload()
+
+    def refresh(self) -> None:
+        """Read everything again (a file was opened or the sign-in changed)."""
+        ws = self.context.ws
+        if ws is not None:
+            info = self.context.run(self, lambda: cooperative_info(ws))
+            if info is not None:
+                self.coop_locale = info.locale
+                self.budget_tab.currency = info.currency
+        for tab in (self.register_tab, self.budget_tab):
+            tab.coop_locale = self.coop_locale
+        self._load_assemblies()
+        self.register_tab.reload()
+        self.budget_tab.reload()
+        self.new_action.setEnabled(ws is not None)
+
+    def _load_assemblies(self) -> None:
+        ws = self.context.ws
+        chosen = self.selected_assembly()
+        records = (self.context.run(self, lambda: list_assemblies(ws)) or ()) if ws else ()
+        self.assemblies_view.selectionModel().blockSignals(True)
+        self.assemblies_model.set_records(records, self.coop_locale)
+        row = self.assemblies_model.row_of(chosen) if chosen else -1
+        if row < 0 and records:
+            row = 0
+        if row >= 0:
+            self.assemblies_view.selectRow(row)
+        self.assemblies_view.selectionModel().blockSignals(False)
+        self._assembly_chosen()
+
+    def selected_assembly(self) -> uuid.UUID | None:
+        """The assembly chosen in the list."""
+        rows = self.assemblies_view.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= self.assemblies_model.rowCount():
+            return None
+        assembly: uuid.UUID = self.assemblies_model.record(rows[0].row()).id
+        return assembly
+
+    def select_assembly(self, assembly: uuid.UUID) -> None:
+        """Choose an assembly in the list."""
+        row = self.assemblies_model.row_of(assembly)
+        if row >= 0:
+            self.assemblies_view.selectRow(row)
+
+    def _assembly_chosen(self) -> None:
+        chosen = self.selected_assembly()
+        if chosen != self.assembly_view.assembly:
+            self.assembly_view.set_assembly(chosen, self.coop_locale)
+        if self.projector is not None:
+            from ui.projector import ProjectorWindow
+
+            assert isinstance(self.projector, ProjectorWindow)
+            self.projector.follow(chosen, self.coop_locale)
+
+    def new_assembly(self) -> None:
+        """Convene an assembly and show it."""
+        if self.context.ws is None:
+            return
+        dialog = AssemblyDialog(self.context, self)
+        if dialog.exec() and dialog.created is not None:
+            self.select_assembly(dialog.created)
+
+    def show_projector(self) -> QWidget:
+        """Open (or raise) the projector window on the chosen assembly."""
+        from ui.projector import ProjectorWindow
+
+        if self.projector is None:
+            self.projector = ProjectorWindow(self.context)
+        assert isinstance(self.projector, ProjectorWindow)
+        self.projector.follow(self.selected_assembly(), self.coop_locale)
+        self.projector.show()
+        self.projector.raise_()
+        return self.projector
+
+    def print_minutes(self, path: Path | None = None) -> Path | None:
+        """Write the chosen assembly's minutes to a PDF the user names."""
+        ws, chosen = self.context.ws, self.selected_assembly()
+        if ws is None or chosen is None:
+            return None
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("Minutes PDF"), str(Path.home() / "acta.pdf"), _("PDF files (*.pdf)")
+            )
+            if not name:
+                return None
+            path = Path(name)
+        from codesign.reports.minutes import minutes_report
+
+        target = path
+        result = self.context.run(self, lambda: minutes_report(ws, target, assemblies=[chosen]))
+        return result.path if result else None
+
+    def export(self, path: Path | None = None) -> Path | None:
+        """Popolo JSON (.json) or the register (.csv), by the name chosen."""
+        ws = self.context.ws
+        if ws is None:
+            return None
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Export decisions"),
+                str(Path.home() / "decisiones.json"),
+                _("Popolo JSON (*.json);;Decision register CSV (*.csv)"),
+            )
+            if not name:
+                return None
+            path = Path(name)
+        target = path
+        if target.suffix.lower() == ".csv":
+            from codesign.decisions.exports import export_register_csv
+
+            done = self.context.run(self, lambda: export_register_csv(ws, target))
+            return done[0] if done else None
+        from codesign.decisions.popolo import export_popolo
+
+        result = self.context.run(self, lambda: export_popolo(ws, target))
+        return result.path if result else None
