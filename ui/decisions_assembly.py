@@ -138,6 +138,9 @@ class AssemblyView(QWidget):
         self.vote_panel = VotePanel(self.context, splitter)
         splitter.addWidget(top)
         splitter.addWidget(self.vote_panel)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 450])
         return splitter
 
     def retranslate(self) -> None:

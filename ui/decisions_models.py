@@ -98,8 +98,8 @@ class RecordModel(FlatTableModel):
 class AssembliesModel(RecordModel):
     """Assemblies newest first."""
 
-    TITLES = (N_("Date"), N_("Kind"), N_("Title"), N_("Place"), N_("Status"), N_("Motions"))
-    RIGHT_ALIGNED = frozenset({5})
+    TITLES = (N_("Date"), N_("Title"), N_("Status"), N_("Motions"))
+    RIGHT_ALIGNED = frozenset({3})
     STATUS: ClassVar[dict[str, str]] = {
         "planned": N_("convened"),
         "open": N_("open"),
@@ -110,9 +110,7 @@ class AssembliesModel(RecordModel):
     def cell(self, record: AssemblyRecord, column: int) -> str:
         return (
             self.day(record.held_on),
-            kind_label(record.kind),
-            record.title,
-            record.place,
+            record.title or kind_label(record.kind),
             _(self.STATUS.get(record.status, record.status)),
             self.number(record.motions),
         )[column]

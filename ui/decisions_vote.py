@@ -267,8 +267,8 @@ class VotePanel(QWidget):
         )
         lines = reach_lines(state) if is_open else []
         self.reach.setText("\n".join(f"{rule}: {reach}" for rule, reach in lines))
-        if is_open and state.reachable[state.rule] in (CERTAIN, OUT_OF_REACH):
-            self.reach.setFont(bold(self.font()))
+        decided = is_open and state.reachable[state.rule] in (CERTAIN, OUT_OF_REACH)
+        self.reach.setFont(bold(self.font()) if decided else self.font())
 
     def _done(self, result: object) -> None:
         if result is not None:
