@@ -251,6 +251,7 @@ def export_popolo(ws: Workspace, out: Path) -> PopoloResult:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(orjson.dumps(document, option=orjson.OPT_INDENT_2))
+        Path(temp).chmod(0o644)
         Path(temp).replace(out)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

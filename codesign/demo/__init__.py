@@ -13,6 +13,7 @@ from typing import Any
 
 from codesign.auth import hash_passphrase
 from codesign.cooperative import DEFAULT_STATUTES
+from codesign.demo.decisions import build_decisions
 from codesign.demo.ledger import build_ledger
 from codesign.demo.people import build_people
 from codesign.errors import UnreadableFile
@@ -68,6 +69,9 @@ def make_demo(
             ledger = build_ledger(
                 w, rng, household_ids=people["household_ids"], years=years, today=today
             )
+            decisions = build_decisions(
+                w, rng, households=households, years=years, today=today, statutes=DEFAULT_STATUTES
+            )
             report(1, 2)
         report(2, 2)
     except BaseException:
@@ -81,4 +85,6 @@ def make_demo(
         "people": people["people"],
         "roles": people["roles"],
         "ledger_transactions": ledger["transactions"],
+        "assemblies": decisions["assemblies"],
+        "motions": decisions["motions"],
     }

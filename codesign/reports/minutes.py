@@ -88,6 +88,7 @@ def minutes_report(
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+        Path(temp).chmod(0o644)
         Path(temp).replace(out)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -173,6 +174,9 @@ class _Section:
     def number(self, value: int) -> str:
         return format_number(value, self.locale)
 
+    def clock(self, value: Any) -> str:
+        return format_datetime(value, self.locale, "HH:mm") if value else "—"
+
     def time(self, value: Any) -> str:
         return format_datetime(value, self.locale, "short") if value else "—"
 
@@ -242,11 +246,15 @@ class _Section:
             ),
         ]
         if attended:
-            table = [[_("Household"), _("Unit"), _("Arrived"), _("Left")]]
-            table += [
-                [r.name, r.unit, self.time(r.arrived_at), self.time(r.left_at)] for r in attended
-            ]
-            out.append(self.grid(table, [0.46, 0.14, 0.2, 0.2]))
+            # Two households per line: a 600-household assembly stays a few pages long.
+            title = [_("Household"), _("Arrived"), _("Left")]
+            cells = [[r.name, self.clock(r.arrived_at), self.clock(r.left_at)] for r in attended]
+            if len(cells) % 2:
+                cells.append(["", "", ""])
+            half = len(cells) // 2
+            table = [[*title, "", *title]]
+            table += [[*cells[i], "", *cells[half + i]] for i in range(half)]
+            out.append(self.grid(table, [0.28, 0.1, 0.1, 0.04, 0.28, 0.1, 0.1]))
         if proxies:
             out.append(self.text(_("Proxies"), "bold"))
             table = [[_("Household"), pgettext("proxy", "Represented by")]]
