@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from codesign.decisions import budgeting, register
 from codesign.people.queries import list_people
@@ -186,6 +187,7 @@ class BudgetTab(QWidget):
         scroll.setWidget(self.chart)
         layout.addWidget(scroll, 1)
         self.records: tuple[budgeting.RoundRecord, ...] = ()
+        self.pixmap: QPixmap | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -226,6 +228,18 @@ class BudgetTab(QWidget):
                 n=record.households
             )
         )
-        pixmap = QPixmap()
-        pixmap.loadFromData(budgeting.results_chart(results, self.coop_locale))
-        self.chart.setPixmap(pixmap.scaledToWidth(min(900, max(400, self.width() - 40))))
+        self.pixmap = QPixmap()
+        self.pixmap.loadFromData(budgeting.results_chart(results, self.coop_locale))
+        self._fit_chart()
+
+    def _fit_chart(self) -> None:
+        if self.pixmap is not None and not self.pixmap.isNull():
+            width = min(self.pixmap.width(), max(480, self.width() - 60))
+            self.chart.setPixmap(
+                self.pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            )
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_chart()

@@ -141,6 +141,7 @@ class _Builder:
         self.statutes = statutes
         self.rows = _Rows()
         self.decision_number = 0
+        self.today = dt.date.today()
 
     def assembly(self, day: dt.date) -> None:
         rng = self.rng
@@ -320,7 +321,9 @@ class _Builder:
         rng = self.rng
         for action in rng.sample(ACTIONS, rng.randint(1, 2)):
             due = day + dt.timedelta(days=rng.randint(14, 90))
-            status = "done" if rng.random() < 0.85 else "open"
+            # Recent actions are often still open; a few old ones were forgotten (overdue).
+            recent = due >= self.today - dt.timedelta(days=60)
+            status = "open" if (recent and rng.random() < 0.6) or rng.random() < 0.02 else "done"
             self.rows.add(
                 "follow_up_action",
                 {
@@ -399,6 +402,7 @@ def build_decisions(
     if len(people) < 2 or not homes:
         return {"assemblies": 0, "motions": 0, "decisions": 0}
     builder = _Builder(rng, homes, people, rules.statutes_from(statutes))
+    builder.today = today
     start = today - dt.timedelta(days=365 * years)
     per_year = max(6, round(40 * households / 600))
     for day in _dates(rng, start, today, per_year):

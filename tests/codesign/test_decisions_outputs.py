@@ -25,7 +25,7 @@ def pdf_text(path: Path) -> str:
 
 
 def test_minutes_pdf_reads_back(coop: Workspace, tmp_path: Path) -> None:
-    """The minutes name the attendance, quorum, each motion's vote and result, decisions and signatures."""
+    """The minutes name attendance, quorum, each vote and result, decisions and signatures."""
     full_meeting(coop)
     result = minutes_report(coop, tmp_path / "acta.pdf")
     assert result.assemblies == 1 and result.pages >= 1
@@ -85,7 +85,7 @@ def meeting_file(coop: Workspace) -> Path:
 def test_cli_decisions_export_and_minutes(
     meeting_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """decisions export writes Popolo JSON; report minutes writes the PDF; --json prints one object."""
+    """decisions export writes Popolo JSON; report minutes writes the PDF; --json gives one object."""
     out = tmp_path / "popolo.json"
     code, stdout, err = run(
         capsys, "decisions", "export", str(meeting_file), "-o", str(out), "--json"
@@ -118,7 +118,7 @@ def test_cli_decisions_export_and_minutes(
 def test_cli_refusals(
     meeting_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Unknown suffix is a usage error (2); a missing folder is bad input (65); no assembly in a period is 65."""
+    """Unknown suffix: usage error (2); missing folder or no assembly in the period: bad input (65)."""
     code, _out, err = run(
         capsys, "decisions", "export", str(meeting_file), "-o", str(tmp_path / "x.xml")
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from codesign.decisions import assemblies
 from codesign.workspace import Workspace
-from tests.codesign.decisions_helpers import AT, arrive, full_meeting, populate
+from tests.codesign.decisions_helpers import arrive, full_meeting, populate
 from ui.context import AppContext
 from ui.pages.decisions import DecisionsPage
 from ui.projector import ProjectorWindow
@@ -164,4 +163,3 @@ def test_minutes_and_export_from_the_page(qtbot: QtBot, coop: Workspace, tmp_pat
     assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
     out = page.export(tmp_path / "popolo.json")
     assert out is not None and out.stat().st_size > 1000
-    assert AT < AT + dt.timedelta(minutes=1)
