@@ -13,7 +13,7 @@ from codesign.cli.main import main
 from codesign.decisions.exports import export_register_csv
 from codesign.reports.minutes import minutes_report
 from codesign.workspace import Workspace
-from tests.codesign.decisions_helpers import PASSPHRASE, SECRETARY, full_meeting
+from tests.codesign.decisions_helpers import full_meeting
 
 
 def pdf_text(path: Path) -> str:
@@ -85,7 +85,7 @@ def meeting_file(coop: Workspace) -> Path:
 def test_cli_decisions_export_and_minutes(
     meeting_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """decisions export writes Popolo JSON; report minutes writes the PDF; --json gives one object."""
+    """decisions export writes Popolo JSON, report minutes the PDF; --json prints one object."""
     out = tmp_path / "popolo.json"
     code, stdout, err = run(
         capsys, "decisions", "export", str(meeting_file), "-o", str(out), "--json"
@@ -118,7 +118,7 @@ def test_cli_decisions_export_and_minutes(
 def test_cli_refusals(
     meeting_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Unknown suffix: usage error (2); missing folder or no assembly in the period: bad input (65)."""
+    """Unknown suffix: usage error (2); missing folder or no assembly in the period: 65."""
     code, _out, err = run(
         capsys, "decisions", "export", str(meeting_file), "-o", str(tmp_path / "x.xml")
     )
@@ -150,4 +150,3 @@ def test_cli_refusals(
         "mayo",
     )
     assert code == 2
-    assert SECRETARY and PASSPHRASE  # the file has a secretary: reading needs no sign-in

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from codesign.decisions import assemblies
@@ -69,9 +70,7 @@ def test_vote_panel_runs_a_show_of_hands(qtbot: QtBot, coop: Workspace) -> None:
     panel = page.assembly_view.vote_panel
     assert panel.motion is not None
     panel.method.setCurrentIndex(panel.method.findData("show_of_hands"))
-    qtbot.mouseClick(
-        panel.open_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton
-    )
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert panel.state is not None and panel.state.status == "open"
     panel.spins["yes"].setValue(4)
     panel.spins["no"].setValue(3)
