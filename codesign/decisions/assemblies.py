@@ -26,6 +26,7 @@ from codesign.errors import BadInput, NotFound
 from codesign.journal.writer import Writer, WriteResult
 from codesign.workspace import Workspace
 from i18n import gettext as _
+from i18n import ngettext
 from models.decisions import (
     ASSEMBLY_KINDS,
     ATTENDANCE_STATUSES,
@@ -253,8 +254,10 @@ def _check_proxy(
     )
     if rules.proxies_over_limit([holder] * (len(held) + 1), limit):
         raise BadInput(
-            _(
-                "{holder} already holds {count} proxies; the statutes allow {limit} per holder"
+            ngettext(
+                "{holder} already holds {count} proxy; the statutes allow {limit} per holder",
+                "{holder} already holds {count} proxies; the statutes allow {limit} per holder",
+                len(held),
             ).format(holder=holder_name, count=len(held), limit=limit),
             path=label,
         )

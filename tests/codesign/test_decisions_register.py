@@ -69,7 +69,7 @@ def test_decision_of_unvoted_motion_is_refused(coop: Workspace) -> None:
 
     meeting = full_meeting(coop)
     _r, motion = votes.add_motion(coop, meeting.setup.assembly, "Sin votar")
-    with pytest.raises(BadInput, match="not been voted"):
+    with pytest.raises(BadInput, match="no se ha votado"):
         register.record_decision(coop, text="Sin votar", decided_on=DAY, motion=motion)
     assert len(register.search_decisions(coop)) == 3
 

@@ -52,7 +52,7 @@ def test_first_call_without_quorum_is_refused_second_call_opens(coop: Workspace)
     """With 3 of 10 present the first call cannot open; the second call (any number) can."""
     setup = populate(coop, 10)
     arrive(coop, setup, range(3))
-    refused(coop, lambda: assemblies.open_assembly(coop, setup.assembly, 1), "no quorum on call 1")
+    refused(coop, lambda: assemblies.open_assembly(coop, setup.assembly, 1), "no hay quórum en la convocatoria 1")
     assemblies.open_assembly(coop, setup.assembly, 2)
 
 
@@ -66,17 +66,17 @@ def test_proxies_count_and_the_limit_is_enforced(coop: Workspace) -> None:
     refused(
         coop,
         lambda: assemblies.set_attendance(coop, setup.assembly, hh[7], "proxy", proxy_holder=hh[0]),
-        "already holds 1 prox",
+        "ya tiene 1 poder;",
     )
     refused(
         coop,
         lambda: assemblies.set_attendance(coop, setup.assembly, hh[8], "proxy", proxy_holder=hh[6]),
-        "itself represented by proxy",
+        "está representada por poder",
     )
     refused(
         coop,
         lambda: assemblies.set_attendance(coop, setup.assembly, hh[0], "absent"),
-        "holds proxies",
+        "tiene poderes de otras familias",
     )
     gone = assemblies.mark_left(coop, setup.assembly, hh[0])
     assert (gone.quorum.in_room, gone.quorum.by_proxy) == (4, 0)
@@ -92,7 +92,7 @@ def test_proxy_limit_from_the_statutes(coop: Workspace) -> None:
     refused(
         coop,
         lambda: assemblies.set_attendance(coop, setup.assembly, hh[3], "proxy", proxy_holder=hh[0]),
-        "allow 2 per holder",
+        "permite 2 por familia",
     )
 
 
@@ -114,9 +114,9 @@ def test_show_of_hands_passes_and_closed_vote_is_immutable(coop: Workspace) -> N
     assert state.passes and state.reachable["simple"] == "certain"
     _r, final = votes.close_vote(coop, event)
     assert (final.status, final.result, final.present) == ("closed", "passed", 8)
-    refused(coop, lambda: votes.set_counts(coop, event, 1, 6, 1), "closed")
-    refused(coop, lambda: votes.close_vote(coop, event), "closed")
-    refused(coop, lambda: votes.open_vote(coop, motion, "secret"), "already been voted")
+    refused(coop, lambda: votes.set_counts(coop, event, 1, 6, 1), "cerrada")
+    refused(coop, lambda: votes.close_vote(coop, event), "cerrada")
+    refused(coop, lambda: votes.open_vote(coop, motion, "secret"), "ya fue votada")
 
 
 def test_more_votes_than_present_is_refused(coop: Workspace) -> None:
@@ -126,7 +126,7 @@ def test_more_votes_than_present_is_refused(coop: Workspace) -> None:
         coop, setup.assembly, "Cambiar el reglamento", majority="two_thirds"
     )
     _r, event = votes.open_vote(coop, motion, "secret")
-    refused(coop, lambda: votes.set_counts(coop, event, 6, 2, 1), "9 votes but only 8")
+    refused(coop, lambda: votes.set_counts(coop, event, 6, 2, 1), "9 votos, pero solo hay 8")
     assert votes.vote_state(coop, event).tally.total == 0
 
 
@@ -138,7 +138,7 @@ def test_closing_without_quorum_is_refused(coop: Workspace) -> None:
     votes.set_counts(coop, event, 4, 1, 0)
     for i in range(3):
         assemblies.mark_left(coop, setup.assembly, setup.households[i])
-    refused(coop, lambda: votes.close_vote(coop, event), "no quorum")
+    refused(coop, lambda: votes.close_vote(coop, event), "no hay quórum")
     assert votes.vote_state(coop, event).status == "open"
 
 
@@ -154,8 +154,8 @@ def test_roll_call_with_proxy_and_double_vote(coop: Workspace) -> None:
     for i in range(4):
         votes.cast_vote(coop, event, hh[i], "yes")
     votes.cast_vote(coop, event, hh[8], "no")
-    refused(coop, lambda: votes.cast_vote(coop, event, hh[8], "yes"), "already voted")
-    refused(coop, lambda: votes.cast_vote(coop, event, hh[9], "yes"), "not present or represented")
+    refused(coop, lambda: votes.cast_vote(coop, event, hh[8], "yes"), "ya votó")
+    refused(coop, lambda: votes.cast_vote(coop, event, hh[9], "yes"), "no está presente ni representada")
     state = votes.vote_state(coop, event)
     assert (state.tally.yes, state.tally.no, state.present) == (4, 1, 7)
     assert state.passes  # 4 > 7 / 2
@@ -166,7 +166,7 @@ def test_roll_call_with_proxy_and_double_vote(coop: Workspace) -> None:
     with coop.session() as session:
         by_proxy = dict(session.execute(select(Vote.household_id, Vote.by_proxy)).tuples().all())
     assert by_proxy[hh[8]] is True and by_proxy[hh[0]] is False
-    refused(coop, lambda: votes.cast_vote(coop, event, hh[4], "yes"), "closed")
+    refused(coop, lambda: votes.cast_vote(coop, event, hh[4], "yes"), "cerrada")
 
 
 def test_weighted_roll_call(coop: Workspace) -> None:
@@ -219,3 +219,25 @@ def test_unanimity_fails_with_one_no_and_tie_fails_simple(coop: Workspace) -> No
         _r, final = votes.close_vote(coop, event)
         outcomes.append(final.result)
     assert outcomes == ["failed", "failed", "passed"]
+
+
+def test_committee_runs_attendance_but_not_votes(coop: Workspace) -> None:
+    """A committee member may take attendance and put motions, not open or close votes."""
+    from codesign.auth import sign_in
+    from codesign.people import service
+
+    setup = opened(coop)
+    _r, motion = votes.add_motion(coop, setup.assembly, "Moción del comité")
+    _r, event = votes.open_vote(coop, motion, "show_of_hands")
+    _r, member = service.add_person(
+        coop, name="Rosa Comité", household="Familia 02", roles=["committee"]
+    )
+    service.set_passphrase(coop, member.person, "otra-clave")
+    sign_in(coop, "Rosa Comité", "otra-clave")
+    assemblies.set_attendance(coop, setup.assembly, setup.households[9], "present")
+    votes.add_motion(coop, setup.assembly, "Otra moción")
+    with pytest.raises(NotPermitted):
+        votes.set_counts(coop, event, 5, 0, 0)
+    with pytest.raises(NotPermitted):
+        votes.close_vote(coop, event)
+    assert votes.vote_state(coop, event).status == "open"
