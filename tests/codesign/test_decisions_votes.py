@@ -52,7 +52,11 @@ def test_first_call_without_quorum_is_refused_second_call_opens(coop: Workspace)
     """With 3 of 10 present the first call cannot open; the second call (any number) can."""
     setup = populate(coop, 10)
     arrive(coop, setup, range(3))
-    refused(coop, lambda: assemblies.open_assembly(coop, setup.assembly, 1), "no hay quórum en la convocatoria 1")
+    refused(
+        coop,
+        lambda: assemblies.open_assembly(coop, setup.assembly, 1),
+        "no hay quórum en la convocatoria 1",
+    )
     assemblies.open_assembly(coop, setup.assembly, 2)
 
 
@@ -155,7 +159,9 @@ def test_roll_call_with_proxy_and_double_vote(coop: Workspace) -> None:
         votes.cast_vote(coop, event, hh[i], "yes")
     votes.cast_vote(coop, event, hh[8], "no")
     refused(coop, lambda: votes.cast_vote(coop, event, hh[8], "yes"), "ya votó")
-    refused(coop, lambda: votes.cast_vote(coop, event, hh[9], "yes"), "no está presente ni representada")
+    refused(
+        coop, lambda: votes.cast_vote(coop, event, hh[9], "yes"), "no está presente ni representada"
+    )
     state = votes.vote_state(coop, event)
     assert (state.tally.yes, state.tally.no, state.present) == (4, 1, 7)
     assert state.passes  # 4 > 7 / 2
