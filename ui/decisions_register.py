@@ -1,4 +1,4 @@
-"""The decision register tab (search, overdue follow-ups in red) and participatory budgeting tab."""
+"""The decision register tab: search, follow-ups, overdue ones in red."""
 
 from __future__ import annotations
 
@@ -6,28 +6,24 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
-from typing_extensions import override
 
-from codesign.decisions import budgeting, register
+from codesign.decisions import register
 from codesign.people.queries import list_people
 from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
 from ui.decisions_dialogs import FollowUpDialog
-from ui.decisions_models import DecisionsModel, FollowUpsModel, PbResultsModel
+from ui.decisions_models import DecisionsModel, FollowUpsModel
 from ui.widgets import fit_columns, record_table
 
 SEARCH_DELAY_MS = 250
@@ -156,90 +152,3 @@ class RegisterTab(QWidget):
         result = self.context.run(self, lambda: register.set_follow_up_status(ws, action, status))
         if result is not None:
             self.context.notify(result)
-
-
-class BudgetTab(QWidget):
-    """Participatory budgeting rounds: the results table and the chart."""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.coop_locale = "es_EC"
-        self.currency = "USD"
-        layout = QVBoxLayout(self)
-        row = QHBoxLayout()
-        self.round_label = QLabel(self)
-        self.rounds = QComboBox(self)
-        self.rounds.currentIndexChanged.connect(lambda _i: self.show_round())
-        self.summary = QLabel(self)
-        row.addWidget(self.round_label)
-        row.addWidget(self.rounds, 1)
-        row.addWidget(self.summary, 1)
-        layout.addLayout(row)
-        self.model = PbResultsModel(self)
-        self.view = record_table(self, sortable=False)
-        self.view.setModel(self.model)
-        layout.addWidget(self.view, 1)
-        self.chart = QLabel(self)
-        self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.chart)
-        layout.addWidget(scroll, 1)
-        self.records: tuple[budgeting.RoundRecord, ...] = ()
-        self.pixmap: QPixmap | None = None
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        """Every text in the current language."""
-        self.round_label.setText(_("Round:"))
-        self.model.repaint()
-        fit_columns(self.view, (0, 14, 10, 10, 10))
-
-    def reload(self) -> None:
-        """Read the rounds again and show the chosen one."""
-        ws = self.context.ws
-        current = self.rounds.currentData()
-        self.records = (
-            (self.context.run(self, lambda: budgeting.list_rounds(ws)) or ()) if ws else ()
-        )
-        self.rounds.blockSignals(True)
-        self.rounds.clear()
-        for r in self.records:
-            self.rounds.addItem(f"{r.held_on.isoformat()} · {r.title}", r.id)
-        self.rounds.setCurrentIndex(max(0, self.rounds.findData(current)))
-        self.rounds.blockSignals(False)
-        self.show_round()
-
-    def show_round(self) -> None:
-        """Results and chart of the chosen round."""
-        ws, chosen = self.context.ws, self.rounds.currentData()
-        self.model.currency = self.currency
-        if ws is None or not isinstance(chosen, uuid.UUID):
-            self.model.set_records((), self.coop_locale)
-            self.chart.clear()
-            self.summary.setText(_("No budgeting round yet."))
-            return
-        results = self.context.run(self, lambda: budgeting.round_results(ws, chosen)) or ()
-        self.model.set_records(results, self.coop_locale)
-        record = next(r for r in self.records if r.id == chosen)
-        self.summary.setText(
-            ngettext("{n} household voted", "{n} households voted", record.households).format(
-                n=record.households
-            )
-        )
-        self.pixmap = QPixmap()
-        self.pixmap.loadFromData(budgeting.results_chart(results, self.coop_locale))
-        self._fit_chart()
-
-    def _fit_chart(self) -> None:
-        if self.pixmap is not None and not self.pixmap.isNull():
-            width = min(self.pixmap.width(), max(480, self.width() - 60))
-            self.chart.setPixmap(
-                self.pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-            )
-
-    @override
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_chart()

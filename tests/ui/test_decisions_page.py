@@ -162,3 +162,36 @@ def test_minutes_and_export_from_the_page(qtbot: QtBot, coop: Workspace, tmp_pat
     assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
     out = page.export(tmp_path / "popolo.json")
     assert out is not None and out.stat().st_size > 1000
+
+
+def test_budgeting_round_and_ballot_from_the_tab(
+    qtbot: QtBot, coop: Workspace, message_boxes: MessageBoxes
+) -> None:
+    """A round typed in the dialog, a ballot over the limit refused, a good one counted."""
+    from ui.decisions_budget import RoundDialog
+
+    populate(coop, 3)
+    page = make_page(qtbot, coop)
+    tab = page.budget_tab
+    page.tabs.setCurrentIndex(2)
+    dialog = RoundDialog(page.context, "USD", "es_EC", tab)
+    dialog.budget.setText("5.000,00")
+    dialog.options.setPlainText("Huerto comunitario; 1.500,00\nTechado de la cancha; 8.000,00")
+    dialog.accept()
+    assert tab.rounds.count() == 1
+    tab.select_round(dialog.created)  # type: ignore[arg-type]
+    ballot = tab.ballot_dialog()
+    assert ballot is not None
+    ballot.household.setCurrentText("Familia 01")
+    first, second = ballot.spins.values()
+    first.setValue(8)
+    second.setValue(8)
+    message_boxes.expect()
+    ballot.accept()
+    assert any("16 puntos" in text for text in message_boxes.texts), message_boxes.texts
+    second.setValue(2)
+    ballot.accept()
+    assert tab.model.rowCount() == 2
+    assert [tab.model.index(r, 2).data() for r in range(2)] == ["8", "2"]
+    assert tab.model.index(0, 4).data() == "sí"
+    assert not tab.chart.pixmap().isNull()

@@ -29,9 +29,10 @@ from codesign.journal.writer import WriteResult
 from i18n import gettext as _
 from ui.context import AppContext
 from ui.decisions_assembly import AssemblyView
+from ui.decisions_budget import BudgetTab
 from ui.decisions_dialogs import AssemblyDialog
 from ui.decisions_models import AssembliesModel
-from ui.decisions_register import BudgetTab, RegisterTab
+from ui.decisions_register import RegisterTab
 from ui.widgets import fit_columns, needs_text, record_table
 
 ENTITIES = (
