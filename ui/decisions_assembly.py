@@ -114,9 +114,14 @@ class AssemblyView(QWidget):
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         self.agenda_title = QLabel(top)
+        self.add_item = QPushButton(top)
+        self.add_item.clicked.connect(self.add_agenda_item)
         self.agenda = QListWidget(top)
         self.agenda.setMaximumHeight(self.fontMetrics().height() * 5)
-        column.addWidget(self.agenda_title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.agenda_title, 1)
+        heading.addWidget(self.add_item)
+        column.addLayout(heading)
         column.addWidget(self.agenda)
         row = QHBoxLayout()
         self.motions_title = QLabel(top)
@@ -161,6 +166,7 @@ class AssemblyView(QWidget):
         self.proxy_button.setText(_("Proxy…"))
         self.proxy_button.setToolTip(_("Another household present holds this household's proxy."))
         self.agenda_title.setText(_("Agenda"))
+        self.add_item.setText(_("Add item…"))
         self.motions_title.setText(_("Motions"))
         self.new_motion.setText(_("New motion…"))
         self.record_decision.setText(_("Record decision"))
@@ -320,6 +326,20 @@ class AssemblyView(QWidget):
         ws, assembly = self.context.ws, self.assembly
         if ws is not None and assembly is not None:
             self._notify(self.context.run(self, lambda: assemblies.close_assembly(ws, assembly)))
+
+    def add_agenda_item(self, title: str | None = None) -> None:
+        """Add a point at the end of the agenda (asks for it when ``title`` is None)."""
+        ws, assembly = self.context.ws, self.assembly
+        if ws is None or assembly is None:
+            return
+        if title is None:
+            title, ok = QInputDialog.getText(self, _("Agenda"), _("New agenda item:"))
+            if not ok:
+                return
+        text = title
+        outcome = self.context.run(self, lambda: assemblies.add_agenda_item(ws, assembly, text))
+        if outcome is not None:
+            self.context.notify(outcome[0])
 
     def add_motion(self) -> None:
         """Ask for a motion and put it before the assembly."""

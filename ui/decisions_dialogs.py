@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -25,10 +26,19 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from codesign.decisions import assemblies, register, votes
+from codesign.errors import BadInput
 from codesign.reports.minutes import RULE_LABELS
+from i18n import N_
 from i18n import gettext as _
 from models.decisions import MAJORITY_RULES
+from models.ids import parse_uuid
 from ui.context import AppContext
+
+LINK_LABELS = {
+    "proposal": N_("design proposal"),
+    "budget_line": N_("budget line"),
+    "reference_case": N_("reference case"),
+}
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -126,11 +136,21 @@ class MotionDialog(QDialog):
         self.amends.addItem(_("(not an amendment)"), None)
         for motion_id, label in motions:
             self.amends.addItem(label, motion_id)
+        self.link_kind = QComboBox(self)
+        self.link_kind.addItem(_("(no link)"), "")
+        for entity, label in LINK_LABELS.items():
+            self.link_kind.addItem(_(label), entity)
+        self.link_id = QLineEdit(self)
+        self.link_id.setPlaceholderText(_("id of the proposal, budget line or case"))
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.link_kind)
+        link_row.addWidget(self.link_id, 1)
         form.addRow(_("Text"), self.text)
         form.addRow(_("Majority"), self.rule)
         form.addRow(_("Proposed by"), self.proposer)
         form.addRow(_("Seconded by"), self.seconder)
         form.addRow(_("Amends"), self.amends)
+        form.addRow(_("Links to"), link_row)
         form.addRow(_buttons(self))
         self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
 
@@ -148,6 +168,16 @@ class MotionDialog(QDialog):
         data = combo.currentData()
         return data if isinstance(data, uuid.UUID) else None
 
+    def link(self) -> tuple[str, uuid.UUID] | None:
+        """The linked row, or None; BadInput when an id is typed that is not one."""
+        entity = str(self.link_kind.currentData() or "")
+        if not entity:
+            return None
+        found = parse_uuid(self.link_id.text())
+        if found is None:
+            raise BadInput(_("the link needs the id of the row it names"))
+        return entity, found
+
     @override
     def accept(self) -> None:
         ws = self.context.workspace()
@@ -161,6 +191,7 @@ class MotionDialog(QDialog):
                 proposer=self._choice(self.proposer),
                 seconder=self._choice(self.seconder),
                 amends=self._choice(self.amends),
+                link=self.link(),
             ),
         )
         if outcome is not None:

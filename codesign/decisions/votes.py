@@ -91,6 +91,8 @@ def add_motion(
         load_assembly(w.session, assembly_id, ws.label)
         if amends is not None and w.session.get(Motion, amends) is None:
             raise NotFound(_("no motion {ref}").format(ref=amends), path=ws.label)
+        if link is not None:
+            _check_link(w.session, link, ws.label)
         last = w.session.scalar(
             select(func.max(Motion.number)).where(Motion.assembly_id == assembly_id)
         )
@@ -110,6 +112,18 @@ def add_motion(
             },
         )
     return w.result(), motion
+
+
+def _check_link(session: Session, link: tuple[str, uuid.UUID], label: str) -> None:
+    """A linked row must exist when its table is in this schema (others arrive by sync later)."""
+    from codesign.journal.entities import table
+
+    try:
+        linked = table(link[0])
+    except KeyError:
+        return
+    if session.execute(select(linked.c.id).where(linked.c.id == link[1])).first() is None:
+        raise NotFound(_("nothing with id {ref} to link to").format(ref=link[1]), path=label)
 
 
 def _event(session: Session, vote_event: uuid.UUID, label: str) -> VoteEvent:

@@ -247,3 +247,29 @@ def test_committee_runs_attendance_but_not_votes(coop: Workspace) -> None:
     with pytest.raises(NotPermitted):
         votes.close_vote(coop, event)
     assert votes.vote_state(coop, event).status == "open"
+
+
+def test_motion_links_and_amendments(coop: Workspace) -> None:
+    """A motion may link to a proposal by id and amend another; other links are refused."""
+    from models.decisions import Motion
+    from models.ids import uuid7
+
+    setup = opened(coop)
+    proposal = uuid7()
+    _r, first = votes.add_motion(
+        coop, setup.assembly, "Aprobar el diseño del bloque C", link=("proposal", proposal)
+    )
+    _r, amendment = votes.add_motion(
+        coop, setup.assembly, "Con dos ventanas más", amends=first, majority="two_thirds"
+    )
+    with coop.session() as session:
+        row = session.get(Motion, first)
+        amend = session.get(Motion, amendment)
+        assert row is not None and amend is not None
+        assert (row.link_entity, row.link_id, amend.amends_id) == ("proposal", proposal, first)
+    refused(
+        coop,
+        lambda: votes.add_motion(coop, setup.assembly, "X", link=("household", proposal)),
+        "propuesta",
+    )
+    refused(coop, lambda: votes.add_motion(coop, setup.assembly, "X", majority="mucha"), "mucha")

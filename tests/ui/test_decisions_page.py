@@ -195,3 +195,28 @@ def test_budgeting_round_and_ballot_from_the_tab(
     assert [tab.model.index(r, 2).data() for r in range(2)] == ["8", "2"]
     assert tab.model.index(0, 4).data() == "sí"
     assert not tab.chart.pixmap().isNull()
+
+
+def test_motion_dialog_and_agenda(
+    qtbot: QtBot, coop: Workspace, message_boxes: MessageBoxes
+) -> None:
+    """The motion dialog puts an amendment with its rule; a bad link id is refused; agenda grows."""
+    from ui.decisions_dialogs import MotionDialog
+
+    setup = populate(coop, 4)
+    page = make_page(qtbot, coop)
+    view = page.assembly_view
+    view.add_agenda_item("Elección de la comisión de vigilancia")
+    assert view.agenda.count() == 3
+    dialog = MotionDialog(page.context, setup.assembly, [], [], view)
+    dialog.text.setPlainText("Reformar el reglamento de mingas")
+    dialog.rule.setCurrentIndex(dialog.rule.findData("three_quarters"))
+    dialog.link_kind.setCurrentIndex(dialog.link_kind.findData("proposal"))
+    dialog.link_id.setText("no-es-un-id")
+    message_boxes.expect()
+    dialog.accept()
+    assert message_boxes.texts and view.motions_model.rowCount() == 0
+    dialog.link_kind.setCurrentIndex(0)
+    dialog.accept()
+    assert view.motions_model.rowCount() == 1
+    assert view.motions_model.index(0, 2).data() == "mayoría de tres cuartos"

@@ -143,7 +143,7 @@ class DecisionsPage(QWidget):
     def _on_changed(self, result: WriteResult) -> None:
         if not result.touches(*ENTITIES):
             return
-        if result.touches("assembly", "motion"):
+        if result.touches("assembly", "motion", "agenda_item"):
             self._load_assemblies()
         self.assembly_view.reload()
         if result.touches("decision", "follow_up_action", "vote_event"):
