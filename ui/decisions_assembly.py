@@ -105,7 +105,7 @@ class AssemblyView(QWidget):
         self.attendance_view.setModel(self.attendance_proxy)
         self.attendance_view.doubleClicked.connect(lambda _i: self._mark("present"))
         column.addWidget(self.attendance_view, 1)
-        QShortcut(QKeySequence("Ctrl+P"), tab, lambda: self._mark("present"))
+        QShortcut(QKeySequence("Ctrl+Return"), tab, lambda: self._mark("present"))
         return tab
 
     def _motions_tab(self) -> QWidget:
@@ -159,7 +159,7 @@ class AssemblyView(QWidget):
         self.tabs.setTabText(1, _("Agenda, motions and votes"))
         self.search.setPlaceholderText(_("Find a household by name or unit…"))
         self.present_button.setText(_("Present"))
-        self.present_button.setToolTip(_("Mark the selected household present (Enter or Ctrl+P)."))
+        self.present_button.setToolTip(_("Mark the selected household present (Enter or Ctrl+Enter)."))
         self.left_button.setText(_("Gone"))
         self.left_button.setToolTip(_("The household left early: the quorum loses it."))
         self.absent_button.setText(_("Absent"))

@@ -233,6 +233,8 @@ class VotePanel(QWidget):
         )
         is_open = state is not None and state.status == "open"
         method = state.method if state else ""
+        if method:
+            self.method.setCurrentIndex(max(0, self.method.findData(method)))
         self.open_button.setEnabled(motion is not None and state is None)
         self.method.setEnabled(motion is not None and state is None)
         self.close_button.setEnabled(is_open)
