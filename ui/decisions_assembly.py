@@ -159,7 +159,9 @@ class AssemblyView(QWidget):
         self.tabs.setTabText(1, _("Agenda, motions and votes"))
         self.search.setPlaceholderText(_("Find a household by name or unit…"))
         self.present_button.setText(_("Present"))
-        self.present_button.setToolTip(_("Mark the selected household present (Enter or Ctrl+Enter)."))
+        self.present_button.setToolTip(
+            _("Mark the selected household present (Enter or Ctrl+Enter).")
+        )
         self.left_button.setText(_("Gone"))
         self.left_button.setToolTip(_("The household left early: the quorum loses it."))
         self.absent_button.setText(_("Absent"))

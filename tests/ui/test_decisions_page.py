@@ -159,9 +159,25 @@ def test_minutes_and_export_from_the_page(qtbot: QtBot, coop: Workspace, tmp_pat
     full_meeting(coop)
     page = make_page(qtbot, coop)
     pdf = page.print_minutes(tmp_path / "acta.pdf")
+    qtbot.waitUntil(lambda: not page.busy)
     assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+    assert page.last_output == pdf and "acta.pdf" in page.status.text()
     out = page.export(tmp_path / "popolo.json")
+    qtbot.waitUntil(lambda: not page.busy)
     assert out is not None and out.stat().st_size > 1000
+
+
+def test_export_error_is_shown(
+    qtbot: QtBot, coop: Workspace, tmp_path: Path, message_boxes: MessageBoxes
+) -> None:
+    """Exporting into a folder that does not exist shows the error; the page is usable again."""
+    full_meeting(coop)
+    page = make_page(qtbot, coop)
+    message_boxes.expect()
+    page.export(tmp_path / "no-existe" / "popolo.json")
+    qtbot.waitUntil(lambda: bool(message_boxes.texts))
+    assert "no-existe" in message_boxes.texts[0]
+    assert not page.busy and page.export_action.isEnabled()
 
 
 def test_budgeting_round_and_ballot_from_the_tab(

@@ -7,13 +7,17 @@ and the whole record exports as Popolo JSON or the register as CSV.
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
+    QLabel,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -25,6 +29,7 @@ from typing_extensions import override
 from codesign.auth import Action
 from codesign.cooperative import cooperative_info
 from codesign.decisions.queries import list_assemblies
+from codesign.errors import BadInput, MingaError
 from codesign.journal.writer import WriteResult
 from i18n import gettext as _
 from ui.context import AppContext
@@ -33,6 +38,7 @@ from ui.decisions_budget import BudgetTab
 from ui.decisions_dialogs import AssemblyDialog
 from ui.decisions_models import AssembliesModel
 from ui.decisions_register import RegisterTab
+from ui.errors import show_error
 from ui.widgets import fit_columns, needs_text, record_table
 
 ENTITIES = (
@@ -51,6 +57,12 @@ ENTITIES = (
 )
 
 
+class _Relay(QObject):
+    """Carries a result made off the UI thread back to it (a queued signal)."""
+
+    done = Signal(object)  # the written Path, or a MingaError
+
+
 class DecisionsPage(QWidget):
     """Assemblies with their view, the decision register and participatory budgeting."""
 
@@ -59,6 +71,10 @@ class DecisionsPage(QWidget):
         self.context = context
         self.coop_locale = "es_EC"
         self.projector: QWidget | None = None
+        self.busy = False
+        self.last_output: Path | None = None
+        self._relay = _Relay()
+        self._relay.done.connect(self._finished)
         layout = QVBoxLayout(self)
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -77,7 +93,12 @@ class DecisionsPage(QWidget):
             self.projector_action,
         ):
             self.toolbar.addAction(action)
-        layout.addWidget(self.toolbar)
+        self.status = QLabel(self)
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        header = QHBoxLayout()
+        header.addWidget(self.toolbar)
+        header.addWidget(self.status, 1)
+        layout.addLayout(header)
         self.tabs = QTabWidget(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self.tabs)
         self.assemblies_model = AssembliesModel(self)
@@ -224,46 +245,79 @@ class DecisionsPage(QWidget):
         self.projector.raise_()
         return self.projector
 
-    def print_minutes(self, path: Path | None = None) -> Path | None:
-        """Write the chosen assembly's minutes to a PDF the user names."""
-        ws, chosen = self.context.ws, self.selected_assembly()
-        if ws is None or chosen is None:
-            return None
-        if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                self, _("Minutes PDF"), str(Path.home() / "acta.pdf"), _("PDF files (*.pdf)")
-            )
-            if not name:
-                return None
-            path = Path(name)
-        from codesign.reports.minutes import minutes_report
+    def _in_background(self, label: str, work: Callable[[], Path]) -> None:
+        """Run ``work`` off the UI thread (minutes and exports take seconds on big files)."""
+        self.busy = True
+        self.status.setText(label)
+        for action in (self.minutes_action, self.export_action):
+            action.setEnabled(False)
+        relay = self._relay
 
-        target = path
-        result = self.context.run(self, lambda: minutes_report(ws, target, assemblies=[chosen]))
-        return result.path if result else None
+        def run() -> None:
+            try:
+                relay.done.emit(work())
+            except MingaError as error:
+                relay.done.emit(error)
+            except Exception as error:
+                relay.done.emit(BadInput(str(error)))
+
+        threading.Thread(target=run, name="minga-decisions-output", daemon=True).start()
+
+    def _finished(self, outcome: object) -> None:
+        self.busy = False
+        for action in (self.minutes_action, self.export_action):
+            action.setEnabled(True)
+        if isinstance(outcome, MingaError):
+            self.status.setText("")
+            show_error(self, outcome)
+        else:
+            self.status.setText(_("Wrote {file}").format(file=outcome))
+            self.last_output = Path(str(outcome))
+
+    def _ask_path(self, title: str, default: str, filters: str) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, title, str(Path.home() / default), filters
+        )
+        return Path(name) if name else None
+
+    def print_minutes(self, path: Path | None = None) -> Path | None:
+        """Write the chosen assembly's minutes to a PDF (off the UI thread); return its path."""
+        ws, chosen = self.context.ws, self.selected_assembly()
+        if ws is None or chosen is None or self.busy:
+            return None
+        target = path or self._ask_path(_("Minutes PDF"), "acta.pdf", _("PDF files (*.pdf)"))
+        if target is None:
+            return None
+
+        def work() -> Path:
+            from codesign.reports.minutes import minutes_report
+
+            return minutes_report(ws, target, assemblies=[chosen]).path
+
+        self._in_background(_("Writing the minutes…"), work)
+        return target
 
     def export(self, path: Path | None = None) -> Path | None:
-        """Popolo JSON (.json) or the register (.csv), by the name chosen."""
+        """Popolo JSON (.json) or the register (.csv), by the name chosen (off the UI thread)."""
         ws = self.context.ws
-        if ws is None:
+        if ws is None or self.busy:
             return None
-        if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                self,
-                _("Export decisions"),
-                str(Path.home() / "decisiones.json"),
-                _("Popolo JSON (*.json);;Decision register CSV (*.csv)"),
-            )
-            if not name:
-                return None
-            path = Path(name)
-        target = path
-        if target.suffix.lower() == ".csv":
-            from codesign.decisions.exports import export_register_csv
+        target = path or self._ask_path(
+            _("Export decisions"),
+            "decisiones.json",
+            _("Popolo JSON (*.json);;Decision register CSV (*.csv)"),
+        )
+        if target is None:
+            return None
 
-            done = self.context.run(self, lambda: export_register_csv(ws, target))
-            return done[0] if done else None
-        from codesign.decisions.popolo import export_popolo
+        def work() -> Path:
+            if target.suffix.lower() == ".csv":
+                from codesign.decisions.exports import export_register_csv
 
-        result = self.context.run(self, lambda: export_popolo(ws, target))
-        return result.path if result else None
+                return export_register_csv(ws, target)[0]
+            from codesign.decisions.popolo import export_popolo
+
+            return export_popolo(ws, target).path
+
+        self._in_background(_("Exporting the decisions…"), work)
+        return target
