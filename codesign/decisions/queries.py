@@ -131,38 +131,53 @@ def list_assemblies(
 
 
 def attendance(ws: Workspace, assembly_id: uuid.UUID) -> tuple[AttendanceRecord, ...]:
-    """Every member household with its attendance, sorted by name."""
-    holder = aliased(Household)
+    """Every member household with its attendance, sorted by name.
+
+    Two index reads merged here (the households, then this assembly's rows):
+    a join on the household would walk every assembly's attendance of each one.
+    """
     with ws.session() as session:
         assembly = load_assembly(session, assembly_id, ws.label)
-        rows = session.execute(
-            select(
-                Household.id,
-                Household.name,
-                Household.unit,
-                AssemblyAttendance.status,
-                AssemblyAttendance.proxy_holder_id,
-                holder.name,
-                AssemblyAttendance.arrived_at,
-                AssemblyAttendance.left_at,
-            )
-            .outerjoin(
-                AssemblyAttendance,
-                (AssemblyAttendance.household_id == Household.id)
-                & (AssemblyAttendance.assembly_id == assembly_id)
-                & AssemblyAttendance.deleted.is_(False),
-            )
-            .outerjoin(holder, holder.id == AssemblyAttendance.proxy_holder_id)
+        homes = session.execute(
+            select(Household.id, Household.name, Household.unit)
             .where(
                 Household.deleted.is_(False),
                 (Household.joined_on.is_(None)) | (Household.joined_on <= assembly.held_on),
             )
             .order_by(Household.name)
         ).all()
-    return tuple(
-        AttendanceRecord(h, name, unit, status or "absent", ph, ph_name or "", arr, left)
-        for h, name, unit, status, ph, ph_name, arr, left in rows
-    )
+        marked = {
+            row[0]: row[1:]
+            for row in session.execute(
+                select(
+                    AssemblyAttendance.household_id,
+                    AssemblyAttendance.status,
+                    AssemblyAttendance.proxy_holder_id,
+                    AssemblyAttendance.arrived_at,
+                    AssemblyAttendance.left_at,
+                ).where(
+                    AssemblyAttendance.assembly_id == assembly_id,
+                    AssemblyAttendance.deleted.is_(False),
+                )
+            )
+        }
+    names = {h: name for h, name, _unit in homes}
+    out = []
+    for h, name, unit in homes:
+        status, holder, arrived, left = marked.get(h, ("absent", None, None, None))
+        out.append(
+            AttendanceRecord(
+                h,
+                name,
+                unit,
+                status,
+                holder,
+                names.get(holder, "") if holder else "",
+                arrived,
+                left,
+            )
+        )
+    return tuple(out)
 
 
 def motions(ws: Workspace, assembly_id: uuid.UUID) -> tuple[MotionRecord, ...]:

@@ -399,9 +399,31 @@ def build_decisions(
         ).tuples()
     ]
     people = list(w.session.scalars(select(Person.id).where(Person.deleted.is_(False))))
-    if len(people) < 2 or not homes:
-        return {"assemblies": 0, "motions": 0, "decisions": 0}
+    tables = decision_rows(
+        rng, homes, people, households=households, years=years, today=today, statutes=statutes
+    )
+    write_decisions(w, tables)
+    return {
+        "assemblies": len(tables["assembly"]),
+        "motions": len(tables["motion"]),
+        "decisions": len(tables["decision"]),
+    }
+
+
+def decision_rows(
+    rng: random.Random,
+    homes: list[tuple[uuid.UUID, dt.date | None]],
+    people: list[uuid.UUID],
+    *,
+    households: int,
+    years: int,
+    today: dt.date,
+    statutes: dict[str, Any],
+) -> dict[str, list[dict[str, Any]]]:
+    """The seeded rows of every decisions table, ready for bulk insert."""
     builder = _Builder(rng, homes, people, rules.statutes_from(statutes))
+    if len(people) < 2 or not homes:
+        return builder.rows.tables
     builder.today = today
     start = today - dt.timedelta(days=365 * years)
     per_year = max(6, round(40 * households / 600))
@@ -429,10 +451,11 @@ def build_decisions(
     builder.agenda(aid, AGENDA[:5])
     tables = builder.rows.tables
     tables["pb_ballot"] = _merge_ballots(tables["pb_ballot"])
+    return tables
+
+
+def write_decisions(w: Writer, tables: dict[str, list[dict[str, Any]]]) -> int:
+    """Bulk-insert the rows, journaled, parents before children; return how many rows."""
     for name, rows in tables.items():
         w.insert_many(name, rows)
-    return {
-        "assemblies": len(tables["assembly"]),
-        "motions": len(tables["motion"]),
-        "decisions": len(tables["decision"]),
-    }
+    return sum(len(rows) for rows in tables.values())
