@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,17 +38,9 @@ from i18n import gettext as _
 from i18n import ngettext
 from i18n.formatting import parse_money
 from ui.context import AppContext
+from ui.decisions_dialogs import buttons as _buttons
 from ui.decisions_models import PbResultsModel
 from ui.widgets import fit_columns, needs_text, record_table
-
-
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 def parse_options(text: str, currency: str, locale: str) -> list[tuple[str, int]]:

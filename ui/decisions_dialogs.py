@@ -41,7 +41,8 @@ LINK_LABELS = {
 }
 
 
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
+def buttons(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel, wired to the dialog's accept and reject."""
     box = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
     )
@@ -84,7 +85,7 @@ class AssemblyDialog(QDialog):
         form.addRow(_("First call"), self.first_call)
         form.addRow(_("Second call"), self.second_call)
         form.addRow(_("Agenda"), self.agenda)
-        form.addRow(_buttons(self))
+        form.addRow(buttons(self))
         self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
 
     @override
@@ -151,7 +152,7 @@ class MotionDialog(QDialog):
         form.addRow(_("Seconded by"), self.seconder)
         form.addRow(_("Amends"), self.amends)
         form.addRow(_("Links to"), link_row)
-        form.addRow(_buttons(self))
+        form.addRow(buttons(self))
         self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
 
     def _people(self, people: Sequence[tuple[uuid.UUID, str]]) -> QComboBox:
@@ -224,7 +225,7 @@ class FollowUpDialog(QDialog):
         form.addRow(_("Action"), self.description)
         form.addRow(_("Responsible"), self.responsible)
         form.addRow(_("Due"), self.due)
-        form.addRow(_buttons(self))
+        form.addRow(buttons(self))
 
     @override
     def accept(self) -> None:

@@ -10,8 +10,6 @@ with this machine's UTC offset, as the Popolo date patterns require.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ import orjson
 from sqlalchemy import select
 
 from codesign.errors import BadInput
+from codesign.ledger.exports import _replacing
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from models.decisions import Assembly, Motion, Vote, VoteEvent
@@ -244,16 +243,9 @@ def _vote_event(
 def export_popolo(ws: Workspace, out: Path) -> PopoloResult:
     """Write the Popolo JSON to ``out`` (replaced whole, never half-written)."""
     out = Path(out)
-    if not out.parent.is_dir():
+    if not out.parent.is_dir():  # before reading the whole file
         raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
     document = popolo_document(ws)
-    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(orjson.dumps(document, option=orjson.OPT_INDENT_2))
-        Path(temp).chmod(0o644)
-        Path(temp).replace(out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with _replacing(out) as temporary:
+        temporary.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
     return PopoloResult(out, {key: len(document[key]) for key in KEYS})

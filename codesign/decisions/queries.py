@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from codesign.decisions.quorum import QuorumState, load_assembly, quorum_state
+from codesign.decisions.quorum import QuorumState, load_assembly, member_clause, quorum_state
 from codesign.workspace import Workspace
 from models.decisions import (
     AgendaItem,
@@ -140,10 +140,7 @@ def attendance(ws: Workspace, assembly_id: uuid.UUID) -> tuple[AttendanceRecord,
         assembly = load_assembly(session, assembly_id, ws.label)
         homes = session.execute(
             select(Household.id, Household.name, Household.unit)
-            .where(
-                Household.deleted.is_(False),
-                (Household.joined_on.is_(None)) | (Household.joined_on <= assembly.held_on),
-            )
+            .where(member_clause(assembly.held_on))
             .order_by(Household.name)
         ).all()
         marked = {

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from codesign.decisions import rules
@@ -63,18 +63,18 @@ def load_assembly(session: Session, assembly_id: uuid.UUID, label: str) -> Assem
     return found
 
 
-def member_households(session: Session, on: dt.date) -> int:
+def member_clause(on: dt.date) -> ColumnElement[bool]:
     """Households that had joined by ``on`` (or whose joining date is unknown)."""
+    return and_(
+        Household.deleted.is_(False),
+        or_(Household.joined_on.is_(None), Household.joined_on <= on),
+    )
+
+
+def member_households(session: Session, on: dt.date) -> int:
+    """How many households may take part in an assembly held on ``on``."""
     return int(
-        session.scalar(
-            select(func.count())
-            .select_from(Household)
-            .where(
-                Household.deleted.is_(False),
-                or_(Household.joined_on.is_(None), Household.joined_on <= on),
-            )
-        )
-        or 0
+        session.scalar(select(func.count()).select_from(Household).where(member_clause(on))) or 0
     )
 
 

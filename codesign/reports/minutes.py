@@ -5,8 +5,6 @@ follow-ups and the signature lines. One assembly per section, each on a new page
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +15,7 @@ from codesign.cooperative import cooperative_info
 from codesign.decisions import queries, register
 from codesign.decisions.queries import AssemblyDetail, MotionRecord
 from codesign.errors import BadInput
+from codesign.ledger.exports import _replacing
 from codesign.reports import pdf
 from codesign.reports.data import parse_period
 from codesign.workspace import Workspace
@@ -84,15 +83,8 @@ def minutes_report(
         raise BadInput(_("there is no assembly to write minutes for"), path=ws.label)
     details = [queries.assembly_detail(ws, a) for a in chosen]
     content, pages = _render(ws, details, info.name, loc)
-    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        Path(temp).chmod(0o644)
-        Path(temp).replace(out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with _replacing(out) as temporary:
+        temporary.write_bytes(content)
     return MinutesResult(out, pages, len(details))
 
 

@@ -17,19 +17,9 @@ import random
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 BUDGET_ROWS_PER_SECOND = 100_000
-
-
-def _best(call: Callable[[], object], times: int = 5) -> float:
-    best = float("inf")
-    for _i in range(times):
-        started = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def run() -> bool:
@@ -43,6 +33,7 @@ def run() -> bool:
     from codesign.demo.people import people_rows, write_people
     from models.tables import Household, Person
     from tests.benchmarks.bench_bulk import _raw_rate
+    from tests.benchmarks.bench_ledger import _best
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from codesign.cli.main import main
 from codesign.decisions.exports import export_register_csv
 from codesign.reports.minutes import minutes_report
 from codesign.workspace import Workspace
 from tests.codesign.decisions_helpers import full_meeting
+from tests.codesign.test_cli import run
 
 
 def pdf_text(path: Path) -> str:
@@ -60,16 +60,6 @@ def test_register_csv_uses_semicolons_and_bom(coop: Workspace, tmp_path: Path) -
     assert rows[0][:4] == ["number", "date", "decision", "result"]
     assert [r[0] for r in rows[1:]] == ["1", "2", "3"]
     assert rows[1][4] == "Comprar cemento y varilla"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run ``minga ARGS`` in-process; return exit code, stdout and stderr."""
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
