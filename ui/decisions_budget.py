@@ -99,7 +99,7 @@ class RoundDialog(QDialog):
         form.addRow(_("Date"), self.held_on)
         form.addRow(_("Options"), self.options)
         form.addRow(_buttons(self))
-        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
     @override
     def accept(self) -> None:

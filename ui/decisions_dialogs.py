@@ -86,7 +86,7 @@ class AssemblyDialog(QDialog):
         form.addRow(_("Second call"), self.second_call)
         form.addRow(_("Agenda"), self.agenda)
         form.addRow(buttons(self))
-        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
     @override
     def accept(self) -> None:
@@ -153,7 +153,7 @@ class MotionDialog(QDialog):
         form.addRow(_("Amends"), self.amends)
         form.addRow(_("Links to"), link_row)
         form.addRow(buttons(self))
-        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
     def _people(self, people: Sequence[tuple[uuid.UUID, str]]) -> QComboBox:
         combo = QComboBox(self)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -239,6 +239,7 @@ class DecisionsPage(QWidget):
 
         if self.projector is None:
             self.projector = ProjectorWindow(self.context)
+            self._place_on_other_screen(self.projector)
         assert isinstance(self.projector, ProjectorWindow)
         self.projector.follow(self.selected_assembly(), self.coop_locale)
         self.projector.show()
@@ -279,6 +280,14 @@ class DecisionsPage(QWidget):
             self, title, str(Path.home() / default), filters
         )
         return Path(name) if name else None
+
+    def _place_on_other_screen(self, window: QWidget) -> None:
+        """With a projector plugged in, open the view there (full screen) rather than here."""
+        here = self.screen()
+        others = [s for s in QGuiApplication.screens() if s is not here]
+        if others:
+            window.setGeometry(others[-1].availableGeometry())
+            window.showFullScreen()
 
     def print_minutes(self, path: Path | None = None) -> Path | None:
         """Write the chosen assembly's minutes to a PDF (off the UI thread); return its path."""
