@@ -119,6 +119,8 @@ class DecisionsPage(QWidget):
         self.tabs.addTab(self.register_tab, "")
         self.tabs.addTab(self.budget_tab, "")
         layout.addWidget(self.tabs, 1)
+        self._stale: set[RegisterTab | BudgetTab] = set()
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.retranslate()
         context.changed.connect(self._on_changed)
         context.workspace_changed.connect(self.refresh)
@@ -168,9 +170,21 @@ class DecisionsPage(QWidget):
             self._load_assemblies()
         self.assembly_view.reload()
         if result.touches("decision", "follow_up_action", "vote_event"):
-            self.register_tab.reload()
+            self._mark_stale(self.register_tab)
         if result.touches("pb_round", "pb_option", "pb_ballot"):
-            self.budget_tab.reload()
+            self._mark_stale(self.budget_tab)
+
+    def _mark_stale(self, tab: RegisterTab | BudgetTab) -> None:
+        """Read a tab now if it is shown, else when it is next shown (start-up stays quick)."""
+        self._stale.add(tab)
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _tab_shown(self, index: int) -> None:
+        shown = self.tabs.widget(index)
+        for tab in (self.register_tab, self.budget_tab):
+            if tab is shown and tab in self._stale:
+                self._stale.discard(tab)
+                tab.reload()
 
     def refresh(self) -> None:
         """Read everything again (a file was opened or the sign-in changed)."""
@@ -183,8 +197,8 @@ class DecisionsPage(QWidget):
         for tab in (self.register_tab, self.budget_tab):
             tab.coop_locale = self.coop_locale
         self._load_assemblies()
-        self.register_tab.reload()
-        self.budget_tab.reload()
+        self._mark_stale(self.register_tab)
+        self._mark_stale(self.budget_tab)
         self.new_action.setEnabled(ws is not None)
 
     def _load_assemblies(self) -> None:
