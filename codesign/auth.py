@@ -32,6 +32,7 @@ class Action(enum.Enum):
     READ_CONTACTS = N_("read other people's contact data")
     POST_LEDGER = N_("post to the ledger")
     RUN_VOTES = N_("open and close votes")
+    RUN_ASSEMBLIES = N_("run assemblies and take their attendance")
     APPROVE_DESIGNS = N_("approve designs")
     PLAN_WORK = N_("plan work and take attendance")
 
@@ -42,6 +43,7 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.READ_CONTACTS: frozenset({"committee", "secretary"}),
     Action.POST_LEDGER: frozenset({"treasurer"}),
     Action.RUN_VOTES: frozenset({"secretary"}),
+    Action.RUN_ASSEMBLIES: frozenset({"committee", "secretary"}),
     Action.APPROVE_DESIGNS: frozenset({"architect"}),
     Action.PLAN_WORK: frozenset({"coordinator"}),
 }
@@ -65,6 +67,17 @@ ENTITY_ACTIONS: dict[str, Action] = {
     "budget_line": Action.POST_LEDGER,
     "attachment": Action.POST_LEDGER,
     **dict.fromkeys(WORK_TABLES, Action.PLAN_WORK),
+    "assembly": Action.RUN_ASSEMBLIES,
+    "assembly_attendance": Action.RUN_ASSEMBLIES,
+    "agenda_item": Action.RUN_ASSEMBLIES,
+    "motion": Action.RUN_ASSEMBLIES,
+    "decision": Action.RUN_ASSEMBLIES,
+    "follow_up_action": Action.RUN_ASSEMBLIES,
+    "vote_event": Action.RUN_VOTES,
+    "vote": Action.RUN_VOTES,
+    "pb_round": Action.RUN_VOTES,
+    "pb_option": Action.RUN_VOTES,
+    "pb_ballot": Action.RUN_VOTES,
 }
 
 

@@ -152,7 +152,9 @@ class FieldHead(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
 
 
-import models.design  # noqa: E402 - registers the co-design tables
-import models.finance  # noqa: E402 - plans, budgets and attachments
-import models.ledger  # noqa: E402 - registers the ledger tables with the rest
-import models.work  # noqa: E402, F401
+# Each domain's tables register on the same metadata.
+import models.decisions  # noqa: E402, F401 - assemblies, motions, votes and the register
+import models.design  # noqa: E402, F401 - sites, proposals, versions and review comments
+import models.finance  # noqa: E402, F401 - payment plans, budgets and attachments
+import models.ledger  # noqa: E402, F401 - accounts, transactions and postings
+import models.work  # noqa: E402, F401 - commissions, work days, shifts and attendance

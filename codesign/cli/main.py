@@ -14,12 +14,12 @@ from codesign.errors import MingaError
 from i18n import gettext as _
 from i18n import set_language
 
-COMMANDS = ("gui", "init", "demo", "info", "people", "ledger", "plan", "work", "report")
+COMMANDS = ("gui", "init", "demo", "info", "people", "ledger", "plan", "work", "decisions", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
-    from codesign.cli import coop, ledger, people, plan, report, work
+    from codesign.cli import coop, decisions, ledger, people, plan, report, work
 
     parser = argparse.ArgumentParser(
         prog="minga",
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.register(sub)
     work.register(sub)
     report.register(sub)
+    decisions.register(sub)
     return parser
 
 

@@ -44,6 +44,8 @@ def run_report(args: argparse.Namespace) -> int:
         return run_design_report(args)
     if args.kind == "work":
         return _work_report(args)
+    if args.kind == "minutes":
+        return run_minutes(args)
     if args.kind not in ("treasury", "member"):
         raise UsageError(
             _("the {kind} report is not available yet; try treasury, member or design").format(
@@ -92,5 +94,24 @@ def _work_report(args: argparse.Namespace) -> int:
         args,
         {"file": str(result.path), "pages": result.pages},
         _("Wrote {file} ({pages} pages)").format(file=result.path, pages=result.pages),
+    )
+    return 0
+
+
+def run_minutes(args: argparse.Namespace) -> int:
+    """Minutes of the assemblies held in ``--period``, or of the latest one."""
+    from codesign.reports.data import parse_period
+    from codesign.reports.minutes import minutes_report
+
+    if args.period:
+        parse_period(args.period)
+    with open_for(args) as ws:
+        result = minutes_report(ws, Path(args.output), period=args.period, locale=args.locale)
+    emit(
+        args,
+        {"file": str(result.path), "pages": result.pages, "assemblies": result.assemblies},
+        _("Wrote {file} ({pages} pages, {count} assemblies)").format(
+            file=result.path, pages=result.pages, count=result.assemblies
+        ),
     )
     return 0

@@ -13,6 +13,7 @@ from typing import Any
 
 from codesign.auth import hash_passphrase
 from codesign.cooperative import DEFAULT_STATUTES
+from codesign.demo.decisions import build_decisions
 from codesign.demo.design import build_design
 from codesign.demo.ledger import build_ledger
 from codesign.demo.people import build_people
@@ -74,6 +75,9 @@ def make_demo(
             work = build_work(
                 w, rng, household_ids=people["household_ids"], years=years, today=today
             )
+            decisions = build_decisions(
+                w, rng, households=households, years=years, today=today, statutes=DEFAULT_STATUTES
+            )
             report(1, 2)
         report(2, 2)
     except BaseException:
@@ -93,4 +97,6 @@ def make_demo(
         "work_days": work["work_days"],
         "shifts": work["shifts"],
         "attendance": work["assignments"],
+        "assemblies": decisions["assemblies"],
+        "motions": decisions["motions"],
     }

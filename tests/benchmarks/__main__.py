@@ -17,6 +17,7 @@ BENCHMARKS = (
     "bench_canvas",
     "bench_roster",
     "bench_work_balance",
+    "bench_decisions",
 )
 
 

@@ -69,6 +69,8 @@ SECTIONS: tuple[Section, ...] = (
             "Run assemblies: attendance and quorum, motions and votes, and a register of "
             "decisions with their follow-up actions."
         ),
+        module="ui.pages.decisions",
+        page_class="DecisionsPage",
     ),
     Section(
         "cases",

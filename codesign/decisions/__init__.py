@@ -1,0 +1,1 @@
+"""Assemblies, quorum, motions, votes, the decision register and participatory budgeting."""
