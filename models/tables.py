@@ -152,4 +152,5 @@ class FieldHead(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
 
 
+import models.cases  # noqa: E402 - registers the case tables
 import models.ledger  # noqa: E402, F401 - registers the ledger tables with the rest

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from codesign.auth import hash_passphrase
+from codesign.cases.fts import ensure_index
+from codesign.cases.starter import add_starter_cases
 from codesign.cooperative import DEFAULT_STATUTES
 from codesign.demo.ledger import build_ledger
 from codesign.demo.people import build_people
@@ -68,6 +70,7 @@ def make_demo(
             ledger = build_ledger(
                 w, rng, household_ids=people["household_ids"], years=years, today=today
             )
+            cases = add_starter_cases(w)
             report(1, 2)
         report(2, 2)
     except BaseException:
@@ -75,10 +78,12 @@ def make_demo(
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
         raise
+    ensure_index(ws.db.engine)
     ws.close()
     return {
         "households": people["households"],
         "people": people["people"],
         "roles": people["roles"],
         "ledger_transactions": ledger["transactions"],
+        "cases": cases,
     }
