@@ -118,11 +118,16 @@ def _table(path: Path, encoding: str, delimiter: str | None) -> tuple[int, list[
 
 def _frictionless_errors(opened: OpenedPackage) -> list[FieldError]:
     """Frictionless's verdict on the package; problems not tied to a row refuse it whole."""
-    from frictionless import Package, system
+    from frictionless import FrictionlessException, Package, system
 
-    with system.use_context(trusted=False):
-        package = Package(opened.descriptor_path)
-        report = package.validate()
+    try:
+        with system.use_context(trusted=False):
+            report = Package(opened.descriptor_path).validate()
+    except FrictionlessException as error:
+        raise BadInput(
+            _("the package does not validate: {reason}").format(reason=error.error.message),
+            path=opened.source,
+        ) from None
     found: list[FieldError] = []
     for task in report.tasks:
         for error in task.errors:
