@@ -130,15 +130,15 @@ def _frictionless_errors(opened: OpenedPackage) -> list[FieldError]:
         ) from None
     found: list[FieldError] = []
     for task in report.tasks:
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
+        for problem in task.errors:
+            row = getattr(problem, "row_number", None)
             if row is None:
                 raise BadInput(
-                    _("the package does not validate: {reason}").format(reason=error.message),
+                    _("the package does not validate: {reason}").format(reason=problem.message),
                     path=opened.source,
                 )
-            field = getattr(error, "field_name", None) or "id"
-            found.append(FieldError(int(row), str(field), str(error.note or error.message)))
+            field = getattr(problem, "field_name", None) or "id"
+            found.append(FieldError(int(row), str(field), str(problem.note or problem.message)))
     return found
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench_startup", "bench_bulk", "bench_ledger")
+BENCHMARKS = ("bench_startup", "bench_bulk", "bench_ledger", "bench_cases_search")
 
 
 def main(argv: list[str]) -> int:
