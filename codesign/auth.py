@@ -20,7 +20,7 @@ from codesign.workspace import Workspace
 from i18n import N_
 from i18n import gettext as _
 from models.ids import PersonId, parse_uuid
-from models.tables import PRIVILEGED_ROLES, Person, RoleAssignment
+from models.tables import PRIVILEGED_ROLES, ROLE_NAMES, Person, RoleAssignment
 
 
 class Action(enum.Enum):
@@ -33,6 +33,7 @@ class Action(enum.Enum):
     RUN_VOTES = N_("open and close votes")
     APPROVE_DESIGNS = N_("approve designs")
     PLAN_WORK = N_("plan work and take attendance")
+    EDIT_CASES = N_("change the library of reference cases")
 
 
 ALLOWED: dict[Action, frozenset[str]] = {
@@ -43,6 +44,8 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.RUN_VOTES: frozenset({"secretary"}),
     Action.APPROVE_DESIGNS: frozenset({"architect"}),
     Action.PLAN_WORK: frozenset({"coordinator"}),
+    # Every signed-in member may add to the shared library and cite a case.
+    Action.EDIT_CASES: frozenset(ROLE_NAMES),
 }
 
 
@@ -53,6 +56,10 @@ ENTITY_ACTIONS: dict[str, Action] = {
     "person": Action.EDIT_PEOPLE,
     "role_assignment": Action.EDIT_PEOPLE,
     "device": Action.TRUST_DEVICES,
+    "reference_case": Action.EDIT_CASES,
+    "case_attachment": Action.EDIT_CASES,
+    "case_link": Action.EDIT_CASES,
+    "case_mapping": Action.EDIT_CASES,
 }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from codesign.auth import Action, require
 from codesign.cases.fields import FieldError, check_row, field_names
 from codesign.cases.fts import ensure_index
 from codesign.cases.package import OpenedPackage, open_package
@@ -233,6 +234,7 @@ def import_cases(
     backup: bool = True,
 ) -> CaseImportResult:
     """Add new cases and update known ones (found by id) in one change; all or nothing."""
+    require(ws, Action.EDIT_CASES)
     rows = tuple(rows)
     if not rows:
         raise BadInput(_("there are no rows to import"), path=ws.label)

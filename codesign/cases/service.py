@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, select, text
 
+from codesign.auth import Action, require
 from codesign.errors import BadInput, NotFound, UnreadableFile
 from codesign.journal.writer import WriteResult
 from codesign.workspace import Workspace
@@ -40,6 +41,7 @@ class LinkTarget:
 
 
 def _live_case(ws: Workspace, case_id: uuid.UUID) -> None:
+    require(ws, Action.EDIT_CASES)
     with ws.session() as session:
         case = session.get(ReferenceCase, case_id)
         if case is None or case.deleted:
@@ -135,6 +137,7 @@ def saved_mappings(ws: Workspace) -> dict[str, dict[str, str]]:
 
 def save_mapping(ws: Workspace, name: str, mapping: Mapping[str, str]) -> WriteResult:
     """Save (or replace) a named CSV column mapping in the cooperative file."""
+    require(ws, Action.EDIT_CASES)
     name = name.strip()
     if not name:
         raise BadInput(_("the mapping needs a name"), path=ws.label)
