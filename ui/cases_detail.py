@@ -54,6 +54,15 @@ def _fact(detail: CaseDetail, key: str, locale: str) -> str:
     return "; ".join(detail.items(key)) if ";" in str(value) else str(value)
 
 
+def _heading(text: str) -> str:
+    return f"<h3>{html.escape(text)}</h3>"
+
+
+def _labelled(label: str, body: str) -> str:
+    """``body`` is already escaped."""
+    return f"<p><b>{html.escape(label)}:</b> {body}</p>"
+
+
 def detail_html(detail: CaseDetail, locale: str) -> str:
     """The case as rich text for a QTextBrowser."""
     language = current_language()
@@ -70,7 +79,7 @@ def detail_html(detail: CaseDetail, locale: str) -> str:
     if detail.text("description", language):
         parts.append(f"<p>{esc(detail.text('description', language))}</p>")
     if detail.text("lessons", language):
-        parts.append(f"<h3>{esc(_('Lessons learned'))}</h3>")
+        parts.append(_heading(_("Lessons learned")))
         parts.append(f"<p>{esc(detail.text('lessons', language))}</p>")
     rows = [
         f"<tr><td><b>{esc(_(label))}</b>&nbsp;&nbsp;</td><td>{esc(text)}</td></tr>"
@@ -78,22 +87,23 @@ def detail_html(detail: CaseDetail, locale: str) -> str:
         if (text := _fact(detail, key, locale))
     ]
     if rows:
-        parts.append(f"<h3>{esc(_('Facts'))}</h3><table>{''.join(rows)}</table>")
+        parts.append(_heading(_("Facts")) + f"<table>{''.join(rows)}</table>")
     if detail.items("tags"):
-        parts.append(f"<p><b>{esc(_('Tags'))}:</b> {esc(', '.join(detail.items('tags')))}</p>")
+        parts.append(_labelled(_("Tags"), esc(", ".join(detail.items("tags")))))
     sources = detail.items("sources")
     if sources:
         links = "<br>".join(f'<a href="{esc(url)}">{esc(url)}</a>' for url in sources)
-        parts.append(f"<h3>{esc(_('Sources'))}</h3><p>{links}</p>")
+        parts.append(_heading(_("Sources")) + f"<p>{links}</p>")
     if detail.attachments:
         names = ", ".join(esc(a.name) for a in detail.attachments)
-        parts.append(f"<p><b>{esc(_('Attachments'))}:</b> {names}</p>")
+        parts.append(_labelled(_("Attachments"), names))
     if detail.links:
         count = len(detail.links)
-        parts.append(f"<p><b>{esc(_('Attached as evidence'))}:</b> {count}</p>")
+        parts.append(_labelled(_("Attached as evidence"), str(count)))
     licence = str(values.get("license") or "")
     if licence:
-        parts.append(f"<p><small>{esc(_('Licence of this text'))}: {esc(licence)}</small></p>")
+        notice = _("Licence of this text: {licence}").format(licence=licence)
+        parts.append(f"<p><small>{esc(notice)}</small></p>")
     return "".join(parts)
 
 
