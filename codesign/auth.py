@@ -20,7 +20,7 @@ from codesign.workspace import Workspace
 from i18n import N_
 from i18n import gettext as _
 from models.ids import PersonId, parse_uuid
-from models.tables import PRIVILEGED_ROLES, Person, RoleAssignment
+from models.tables import PRIVILEGED_ROLES, ROLE_NAMES, Person, RoleAssignment
 from models.work import WORK_TABLES
 
 
@@ -35,6 +35,7 @@ class Action(enum.Enum):
     RUN_ASSEMBLIES = N_("run assemblies and take their attendance")
     APPROVE_DESIGNS = N_("approve designs")
     PLAN_WORK = N_("plan work and take attendance")
+    EDIT_CASES = N_("change the library of reference cases")
 
 
 ALLOWED: dict[Action, frozenset[str]] = {
@@ -46,6 +47,8 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.RUN_ASSEMBLIES: frozenset({"committee", "secretary"}),
     Action.APPROVE_DESIGNS: frozenset({"architect"}),
     Action.PLAN_WORK: frozenset({"coordinator"}),
+    # Every signed-in member may add to the shared library and cite a case.
+    Action.EDIT_CASES: frozenset(ROLE_NAMES),
 }
 
 
@@ -78,6 +81,10 @@ ENTITY_ACTIONS: dict[str, Action] = {
     "pb_round": Action.RUN_VOTES,
     "pb_option": Action.RUN_VOTES,
     "pb_ballot": Action.RUN_VOTES,
+    "reference_case": Action.EDIT_CASES,
+    "case_attachment": Action.EDIT_CASES,
+    "case_link": Action.EDIT_CASES,
+    "case_mapping": Action.EDIT_CASES,
 }
 
 

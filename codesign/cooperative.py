@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlalchemy import inspect, select, text
 
+from codesign.cases.fts import ensure_index
+from codesign.cases.starter import add_starter_cases
 from codesign.errors import UsageError
 from codesign.ledger.charts import chart_rows
 from codesign.workspace import Workspace, new_workspace
@@ -105,12 +107,14 @@ def create_cooperative(
                 },
             )
             w.insert_many("account", chart_rows(kind))
+            add_starter_cases(w)
     except BaseException:
         ws.close()
         if ws.path is not None:
             for suffix in ("", "-wal", "-shm"):
                 ws.path.with_name(ws.path.name + suffix).unlink(missing_ok=True)
         raise
+    ensure_index(ws.db.engine)
     return ws
 
 

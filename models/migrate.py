@@ -11,11 +11,7 @@ if TYPE_CHECKING:
 
 # The newest revision in models/migrations/versions; a test keeps the two in step,
 # so opening an up-to-date file never imports Alembic.
-<<<<<<< HEAD
-SCHEMA_HEAD = "0007"
-=======
-SCHEMA_HEAD = "0008"
->>>>>>> decisions
+SCHEMA_HEAD = "0009"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 

@@ -153,6 +153,7 @@ class FieldHead(Base):
 
 
 # Each domain's tables register on the same metadata.
+import models.cases  # noqa: E402, F401 - reference cases, attachments and links
 import models.decisions  # noqa: E402, F401 - assemblies, motions, votes and the register
 import models.design  # noqa: E402, F401 - sites, proposals, versions and review comments
 import models.finance  # noqa: E402, F401 - payment plans, budgets and attachments

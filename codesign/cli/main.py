@@ -14,12 +14,24 @@ from codesign.errors import MingaError
 from i18n import gettext as _
 from i18n import set_language
 
-COMMANDS = ("gui", "init", "demo", "info", "people", "ledger", "plan", "work", "decisions", "report")
+COMMANDS = (
+    "gui",
+    "init",
+    "demo",
+    "info",
+    "people",
+    "ledger",
+    "plan",
+    "work",
+    "decisions",
+    "cases",
+    "report",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
-    from codesign.cli import coop, decisions, ledger, people, plan, report, work
+    from codesign.cli import cases, coop, decisions, ledger, people, plan, report, work
 
     parser = argparse.ArgumentParser(
         prog="minga",
@@ -36,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     work.register(sub)
     report.register(sub)
     decisions.register(sub)
+    cases.register(sub)
     return parser
 
 

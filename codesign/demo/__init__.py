@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from codesign.auth import hash_passphrase
+from codesign.cases.fts import ensure_index
+from codesign.cases.starter import add_starter_cases
 from codesign.cooperative import DEFAULT_STATUTES
 from codesign.demo.decisions import build_decisions
 from codesign.demo.design import build_design
@@ -78,6 +80,7 @@ def make_demo(
             decisions = build_decisions(
                 w, rng, households=households, years=years, today=today, statutes=DEFAULT_STATUTES
             )
+            cases = add_starter_cases(w)
             report(1, 2)
         report(2, 2)
     except BaseException:
@@ -85,6 +88,7 @@ def make_demo(
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
         raise
+    ensure_index(ws.db.engine)
     ws.close()
     return {
         "households": people["households"],
@@ -99,4 +103,5 @@ def make_demo(
         "attendance": work["assignments"],
         "assemblies": decisions["assemblies"],
         "motions": decisions["motions"],
+        "cases": cases,
     }

@@ -18,6 +18,7 @@ BENCHMARKS = (
     "bench_roster",
     "bench_work_balance",
     "bench_decisions",
+    "bench_cases_search",
 )
 
 

@@ -79,6 +79,8 @@ SECTIONS: tuple[Section, ...] = (
             "Learn from other cooperatives: reference cases from many countries, searchable, "
             "and shared as open data."
         ),
+        module="ui.pages.cases",
+        page_class="CasesPage",
     ),
     Section(
         "people",

@@ -1,0 +1,1 @@
+"""Reference cases: the library, its exchange format (a Frictionless Data Package), search."""

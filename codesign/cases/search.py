@@ -1,0 +1,182 @@
+"""Searching the case library: ranked full text plus filters, fast enough to run per keystroke.
+
+On SQLite the words typed go to the FTS5 index (bm25 ranking, accents and
+case ignored, the last word matched as a prefix while it is being typed).
+Other databases get a plain, unranked substring search through the same
+``search_cases`` call; a PostgreSQL ``tsvector`` backend can take its place
+in ``_backend``.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from codesign.cases.fts import FTS, ROWS, WEIGHTS, ensure_index, is_sqlite
+from codesign.workspace import Workspace
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+DEFAULT_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilters:
+    """What to narrow the results to; empty means any."""
+
+    countries: tuple[str, ...] = ()
+    tenures: tuple[str, ...] = ()
+    min_households: int | None = None
+    max_households: int | None = None
+    from_year: int | None = None
+    to_year: int | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CaseHit:
+    """One result: the case, where it is, and how well it matched (higher is better)."""
+
+    id: uuid.UUID
+    slug: str
+    title: str
+    title_es: str
+    title_pt: str
+    country: str
+    city: str
+    tenure: str
+    households: int | None
+    start_date: str
+    latitude: float | None
+    longitude: float | None
+    score: float = 0.0
+    tags: tuple[str, ...] = field(default=())
+
+
+def match_expression(query: str) -> str:
+    """The FTS5 query for what was typed: every word must appear, the last as a prefix."""
+    words = _WORD.findall(query)
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    if not query[-1:].isspace():
+        quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+_COLUMNS = (
+    "c.id, c.slug, c.title, c.title_es, c.title_pt, c.country, c.city, c.tenure, c.households,"
+    " c.start_date, c.latitude, c.longitude, c.tags"
+)
+
+
+def _filter_sql(filters: CaseFilters, params: dict[str, object]) -> str:
+    parts = ["c.deleted = 0"]
+    if filters.countries:
+        names = []
+        for i, country in enumerate(filters.countries):
+            params[f"country{i}"] = country
+            names.append(f":country{i}")
+        parts.append(f"c.country IN ({', '.join(names)})")
+    if filters.tenures:
+        names = []
+        for i, tenure in enumerate(filters.tenures):
+            params[f"tenure{i}"] = tenure
+            names.append(f":tenure{i}")
+        parts.append(f"c.tenure IN ({', '.join(names)})")
+    if filters.min_households is not None:
+        params["min_h"] = filters.min_households
+        parts.append("c.households >= :min_h")
+    if filters.max_households is not None:
+        params["max_h"] = filters.max_households
+        parts.append("c.households <= :max_h")
+    if filters.from_year is not None:
+        params["from_y"] = f"{filters.from_year:04d}"
+        parts.append("c.start_date != '' AND substr(c.start_date, 1, 4) >= :from_y")
+    if filters.to_year is not None:
+        params["to_y"] = f"{filters.to_year:04d}"
+        parts.append("c.start_date != '' AND substr(c.start_date, 1, 4) <= :to_y")
+    for i, tag in enumerate(filters.tags):
+        params[f"tag{i}"] = f"%;{tag.lower()};%"
+        parts.append(f"(';' || lower(replace(c.tags, '; ', ';')) || ';') LIKE :tag{i}")
+    return " AND ".join(parts)
+
+
+def _hit(row: Any) -> CaseHit:
+    return CaseHit(
+        id=uuid.UUID(str(row.id)),
+        slug=row.slug,
+        title=row.title,
+        title_es=row.title_es,
+        title_pt=row.title_pt,
+        country=row.country,
+        city=row.city,
+        tenure=row.tenure,
+        households=row.households,
+        start_date=row.start_date,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        score=round(float(row.score), 4),
+        tags=tuple(t.strip() for t in (row.tags or "").split(";") if t.strip()),
+    )
+
+
+def _hits(conn: Connection, sql: str, params: dict[str, object]) -> tuple[CaseHit, ...]:
+    return tuple(_hit(row) for row in conn.execute(text(sql), params))
+
+
+def _fts_search(
+    conn: Connection, match: str, filters: CaseFilters, limit: int
+) -> tuple[CaseHit, ...]:
+    params: dict[str, object] = {"match": match, "limit": limit}
+    where = _filter_sql(filters, params)
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    sql = (
+        f"SELECT {_COLUMNS}, -bm25({FTS}, {weights}) AS score"  # noqa: S608 - fixed names
+        f" FROM {FTS} JOIN {ROWS} r ON r.n = {FTS}.rowid JOIN reference_case c ON c.id = r.case_id"
+        f" WHERE {FTS} MATCH :match AND {where} ORDER BY score DESC, c.title LIMIT :limit"
+    )
+    return _hits(conn, sql, params)
+
+
+def _plain_search(
+    conn: Connection, words: Sequence[str], filters: CaseFilters, limit: int
+) -> tuple[CaseHit, ...]:
+    params: dict[str, object] = {"limit": limit}
+    where = _filter_sql(filters, params)
+    for i, word in enumerate(words):
+        params[f"w{i}"] = f"%{word.lower()}%"
+        where += (
+            f" AND lower(c.title || ' ' || c.title_es || ' ' || c.title_pt || ' ' || c.tags"
+            f" || ' ' || c.city || ' ' || c.description || ' ' || c.description_es"
+            f" || ' ' || c.description_pt) LIKE :w{i}"
+        )
+    sql = (
+        f"SELECT {_COLUMNS}, 0.0 AS score FROM reference_case c"  # noqa: S608 - fixed names
+        f" WHERE {where} ORDER BY c.title LIMIT :limit"
+    )
+    return _hits(conn, sql, params)
+
+
+def search_cases(
+    ws: Workspace,
+    query: str = "",
+    filters: CaseFilters | None = None,
+    *,
+    limit: int = DEFAULT_LIMIT,
+) -> tuple[CaseHit, ...]:
+    """The cases matching ``query`` and ``filters``, best first (by title when no words)."""
+    filters = filters or CaseFilters()
+    engine = ws.db.engine
+    match = match_expression(query)
+    sqlite = is_sqlite(engine)
+    if sqlite and match:
+        ensure_index(engine)
+    with engine.connect() as conn:
+        if sqlite and match:
+            return _fts_search(conn, match, filters, limit)
+        return _plain_search(conn, _WORD.findall(query), filters, limit)
