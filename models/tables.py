@@ -153,3 +153,4 @@ class FieldHead(Base):
 
 
 import models.ledger  # noqa: E402, F401 - registers the ledger tables with the rest
+import models.sync  # noqa: E402, F401 - sync bookkeeping tables

@@ -11,7 +11,18 @@ from sqlalchemy import Table
 import models.tables  # noqa: F401 - registers the tables below on the metadata
 from models.base import Base
 
-UNJOURNALED = frozenset({"meta", "change", "field_head", "alembic_version"})
+UNJOURNALED = frozenset(
+    {
+        "meta",
+        "change",
+        "field_head",
+        "alembic_version",
+        "field_superseded",
+        "chain_link",
+        "sync_peer",
+        "sync_flag",
+    }
+)
 
 
 def table(entity: str) -> Table:

@@ -1,0 +1,361 @@
+"""Importing a bundle, in DESIGN.md's order, all or nothing.
+
+Size and ratio checks while reading → decrypt → signature from a trusted
+device (unknown devices wait in quarantine) → schema → member hashes, the
+per-device chain and every change, with its author's role → clock skew →
+backup → apply in one transaction → report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy.exc import IntegrityError
+
+from codesign.auth import Action, require
+from codesign.errors import AwaitingDecision, BadInput, MingaError, UnreadableFile
+from codesign.journal.clock import MAX_SKEW_MS, physical_ms, wall_ms
+from codesign.sync import bundle, keys
+from codesign.sync.authz import check_authors
+from codesign.sync.exporter import raw
+from codesign.sync.manifest import Manifest, parse_manifest
+from codesign.sync.merge import apply_changes
+from codesign.sync.state import gaps, held_ranges
+from codesign.sync.verify import verify_lines
+from codesign.workspace import Workspace, new_workspace, open_workspace
+from i18n import gettext as _
+from models.backup import backup_file
+from models.paths import quarantine_dir
+
+Progress = Callable[[str, int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class ImportCancelled(MingaError):
+    """The person cancelled the import; nothing was changed."""
+
+    exit_code = 130
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Changes of one device this file still lacks."""
+
+    device: str
+    name: str
+    first: int
+    last: int
+
+    def text(self) -> str:
+        """'missing 41–49 from the treasurer's laptop'."""
+        return _("missing {first}–{last} from {name}").format(
+            first=self.first, last=self.last, name=self.name or self.device[:8]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did (or, for a preview, would do)."""
+
+    status: str
+    changes: int
+    conflicts: int
+    gaps: tuple[Gap, ...] = ()
+    skew: tuple[str, ...] = ()
+    sections: dict[str, int] = field(default_factory=dict)
+    device: str = ""
+    device_name: str = ""
+    fingerprint: str = ""
+    conflict_fields: tuple[tuple[str, str, str], ...] = ()
+    backup: Path | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The command line's JSON object."""
+        return {
+            "status": self.status,
+            "changes": self.changes,
+            "conflicts": self.conflicts,
+            "gaps": [
+                {"device": g.device, "name": g.name, "first": g.first, "last": g.last}
+                for g in self.gaps
+            ],
+            "skew": list(self.skew),
+            "device": self.device,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def read_bundle(path: Path, passphrase: bundle.Passphrase | None) -> bundle.RawBundle:
+    """The bundle's members (66 when the file cannot be read, 65 when it is not a good bundle)."""
+    try:
+        size = path.stat().st_size
+        if size > bundle.MAX_FILE_BYTES:
+            raise BadInput(_("the bundle is too large"), path=path)
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(error.strerror or str(error), path=path) from None
+    return bundle.read_zip(data, str(path), passphrase)
+
+
+def _quarantine(path: Path) -> Path:
+    folder = quarantine_dir() / "bundles"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{stamp}-{path.name}"
+    shutil.copyfile(path, target)
+    return target
+
+
+def _trust_state(ws: Workspace, manifest: Manifest) -> str:
+    """'trusted', 'revoked' or 'unknown' for the bundle's signing key."""
+    if manifest.public_key == keys.public_bytes(keys.private_key()):
+        return "trusted"
+    with ws.session() as session:
+        db = raw(session)
+        rows = db.execute(
+            "SELECT trusted, revoked, id FROM device WHERE public_key = ? OR id = ?",
+            (manifest.public_key, manifest.device),
+        ).fetchall()
+    for trusted, revoked, device in rows:
+        same_id = device == manifest.device
+        if revoked:
+            return "revoked"
+        if same_id and not trusted:
+            continue
+        if trusted:
+            return "trusted"
+    return "unknown"
+
+
+def import_bundle(
+    target: str | Path,
+    bundle_path: Path,
+    *,
+    trust: str | None = None,
+    passphrase: bundle.Passphrase | None = None,
+    signed_in: Callable[[Workspace], None] | None = None,
+    preview: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    workspace: Workspace | None = None,
+) -> ImportReport:
+    """Import ``bundle_path`` into the cooperative file ``target`` (created when it is new)."""
+    report = progress or (lambda _step, _done, _total: None)
+    report(_("Reading the bundle"), 0, 5)
+    raw_bundle = read_bundle(bundle_path, passphrase)
+    label = str(bundle_path)
+    manifest = parse_manifest(raw_bundle, label)
+    fingerprint = keys.fingerprint(manifest.public_key)
+    path = Path(target)
+    joining = workspace is None and "://" not in str(target) and not path.exists()
+    wanted = keys.normal_fingerprint(trust) if trust else None
+    if wanted is not None and wanted != fingerprint:
+        raise BadInput(
+            _("the bundle is signed by {fingerprint}, not by the fingerprint given").format(
+                fingerprint=fingerprint
+            ),
+            path=label,
+        )
+    if joining and wanted is None:
+        raise AwaitingDecision(
+            _(
+                "to join from this bundle, check its fingerprint with {name} and import again"
+                " with --trust {fingerprint}"
+            ).format(name=manifest.device_name or manifest.device[:8], fingerprint=fingerprint),
+            path=label,
+        )
+    if joining:
+        ws = new_workspace(path)
+    else:
+        ws = workspace or open_workspace(path)
+    try:
+        if signed_in is not None and workspace is None:
+            signed_in(ws)
+        result = _import_into(
+            ws, raw_bundle, manifest, fingerprint, bundle_path,
+            trust=wanted is not None, joining=joining, preview=preview,
+            report=report, cancelled=cancelled or (lambda: False),
+        )
+    except BaseException:
+        if workspace is None:
+            ws.close()
+        if joining:
+            for suffix in ("", "-wal", "-shm", ".lock"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+        raise
+    if workspace is None:
+        ws.close()
+        if joining and preview:
+            for suffix in ("", "-wal", "-shm", ".lock"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+    return result
+
+
+def _import_into(
+    ws: Workspace,
+    raw_bundle: bundle.RawBundle,
+    manifest: Manifest,
+    fingerprint: str,
+    bundle_path: Path,
+    *,
+    trust: bool,
+    joining: bool,
+    preview: bool,
+    report: Progress,
+    cancelled: Cancelled,
+) -> ImportReport:
+    label = str(bundle_path)
+    state = "trusted" if joining else _trust_state(ws, manifest)
+    if state == "revoked":
+        raise BadInput(
+            _("the bundle is signed by {name}, a revoked device").format(
+                name=manifest.device_name or fingerprint
+            ),
+            path=label,
+        )
+    if state == "unknown" and not trust:
+        if not preview:
+            _quarantine(bundle_path)
+        return ImportReport(
+            "quarantined", 0, 0, device=manifest.device,
+            device_name=manifest.device_name, fingerprint=fingerprint,
+        )
+    if state == "unknown" and not joining:
+        require(ws, Action.TRUST_DEVICES)
+    bundle.check_members(raw_bundle, label)
+    report(_("Checking the changes"), 1, 5)
+    lines = bundle.decompress_lines(raw_bundle.members[bundle.CHANGES], label)
+    if len(lines) != manifest.changes:
+        raise BadInput(_("the bundle holds a different number of changes than it says"), path=label)
+    if cancelled():
+        raise ImportCancelled(_("import cancelled; nothing was changed"), path=label)
+    with ws.session() as session:
+        db = raw(session)
+        coop = db.execute("SELECT id FROM cooperative LIMIT 1").fetchone()
+        if coop is not None and coop[0] != manifest.cooperative:
+            raise BadInput(_("the bundle is from another cooperative"), path=label)
+        checked = verify_lines(db, lines, label)
+    done = ImportReport(
+        "already", 0, 0, device=manifest.device,
+        device_name=manifest.device_name, fingerprint=fingerprint,
+    )
+    if not checked.new:
+        return done
+    now = wall_ms()
+    skewed = Counter(
+        inc.line[0] for inc in checked.new if physical_ms(inc.line[2]) - now > MAX_SKEW_MS
+    )
+    report(_("Backing up the file"), 2, 5)
+    backup = None
+    if not preview and not joining and ws.path is not None:
+        backup = backup_file(ws.path, "before-sync-import")
+    if cancelled():
+        raise ImportCancelled(_("import cancelled; nothing was changed"), path=label)
+    report(_("Applying the changes"), 3, 5)
+    session = ws.session()
+    try:
+        session.begin()
+        db = raw(session)
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        _record_devices(db, manifest, trusted=trust)
+        applied = apply_changes(db, checked.new)
+        db.executemany("INSERT INTO chain_link VALUES (?, ?, ?)", checked.links)
+        db.executemany("DELETE FROM chain_link WHERE device_id = ? AND seq = ?", checked.filled)
+        check_authors(session, checked.new, label)
+        _record_peer(db, manifest)
+        devices = {inc.line[0] for inc in checked.new}
+        missing = _gaps(db, devices)
+        if cancelled():
+            raise ImportCancelled(_("import cancelled; nothing was changed"), path=label)
+        if preview:
+            session.rollback()
+        else:
+            session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise BadInput(
+            _("the bundle refers to rows it does not hold; import the missing bundles first"),
+            path=label,
+        ) from None
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+    report(_("Done"), 5, 5)
+    if not preview:
+        for inc in checked.new:
+            if inc.line[0] not in skewed:
+                ws.clock.observe(inc.line[2])
+    names = {d: info.get("name", "") for d, info in manifest.devices.items()}
+    skew = tuple(
+        _("{name} is more than 24 hours ahead ({count} changes); its clock was not followed").format(
+            name=names.get(d) or d[:8], count=n
+        )
+        for d, n in sorted(skewed.items())
+    )
+    return ImportReport(
+        "imported",
+        len(checked.new),
+        len(applied.conflicts),
+        missing,
+        skew,
+        dict(Counter(inc.entity for inc in checked.new)),
+        manifest.device,
+        manifest.device_name,
+        fingerprint,
+        applied.conflicts,
+        backup,
+    )
+
+
+def _record_devices(db: Any, manifest: Manifest, *, trusted: bool) -> None:
+    for device, info in manifest.devices.items():
+        db.execute(
+            "INSERT INTO device (id, name, public_key, trusted, revoked) VALUES (?, ?, ?, 0, 0)"
+            " ON CONFLICT (id) DO NOTHING",
+            (device, str(info.get("name", ""))[:200], bytes.fromhex(info.get("public_key", ""))),
+        )
+    db.execute(
+        "INSERT INTO device (id, name, public_key, trusted, revoked) VALUES (?, ?, ?, ?, 0)"
+        " ON CONFLICT (id) DO UPDATE SET public_key = excluded.public_key,"
+        " name = excluded.name, trusted = max(device.trusted, excluded.trusted)",
+        (manifest.device, manifest.device_name[:200], manifest.public_key, int(trusted)),
+    )
+    if trusted:
+        db.execute("UPDATE device SET trusted = 1 WHERE public_key = ?", (manifest.public_key,))
+
+
+def _record_peer(db: Any, manifest: Manifest) -> None:
+    db.execute(
+        "INSERT INTO sync_peer (device_id, known, last_received, last_sent) VALUES (?, ?, ?, '')"
+        " ON CONFLICT (device_id) DO UPDATE SET known = excluded.known,"
+        " last_received = excluded.last_received",
+        (
+            manifest.device,
+            orjson.dumps({d: [list(r) for r in rs] for d, rs in manifest.known.items()}).decode(),
+            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        ),
+    )
+
+
+def _gaps(db: Any, devices: set[str]) -> tuple[Gap, ...]:
+    names = dict(db.execute("SELECT id, name FROM device").fetchall())
+    found = []
+    for device, runs in sorted(held_ranges(db, devices).items()):
+        for first, last in gaps(runs):
+            found.append(Gap(device, str(names.get(device, "")), first, last))
+    return tuple(found)
+
+
+def device_uuid(text: str) -> uuid.UUID:
+    """A device id written as 32 hex digits."""
+    return uuid.UUID(hex=text)
