@@ -14,12 +14,13 @@ from codesign.errors import MingaError
 from i18n import gettext as _
 from i18n import set_language
 
-COMMANDS = ("gui", "init", "demo", "info", "people", "ledger", "report")
+COMMANDS = ("gui", "init", "demo", "info", "people", "ledger", "report", "sync", "device")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
     from codesign.cli import coop, ledger, people, report
+    from codesign.cli import sync as sync_cli
 
     parser = argparse.ArgumentParser(
         prog="minga",
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     people.register(sub)
     ledger.register(sub)
     report.register(sub)
+    sync_cli.register(sub)
     return parser
 
 

@@ -21,7 +21,7 @@ import orjson
 from sqlalchemy.exc import IntegrityError
 
 from codesign.auth import Action, require
-from codesign.errors import AwaitingDecision, BadInput, MingaError, UnreadableFile
+from codesign.errors import BadInput, MingaError, UnreadableFile
 from codesign.journal.clock import MAX_SKEW_MS, physical_ms, wall_ms
 from codesign.sync import bundle, keys
 from codesign.sync.authz import check_authors
@@ -124,15 +124,13 @@ def _trust_state(ws: Workspace, manifest: Manifest) -> str:
             "SELECT trusted, revoked, id FROM device WHERE public_key = ? OR id = ?",
             (manifest.public_key, manifest.device),
         ).fetchall()
-    for trusted, revoked, device in rows:
-        same_id = device == manifest.device
-        if revoked:
-            return "revoked"
-        if same_id and not trusted:
-            continue
-        if trusted:
-            return "trusted"
-    return "unknown"
+    if any(revoked for _trusted, revoked, _device in rows):
+        return "revoked"
+    if any(trusted for trusted, _revoked, _device in rows):
+        return "trusted"
+    from codesign.sync.devices import is_pretrusted
+
+    return "trusted" if is_pretrusted(ws, keys.fingerprint(manifest.public_key)) else "unknown"
 
 
 def import_bundle(
@@ -165,12 +163,9 @@ def import_bundle(
             path=label,
         )
     if joining and wanted is None:
-        raise AwaitingDecision(
-            _(
-                "to join from this bundle, check its fingerprint with {name} and import again"
-                " with --trust {fingerprint}"
-            ).format(name=manifest.device_name or manifest.device[:8], fingerprint=fingerprint),
-            path=label,
+        return ImportReport(
+            "quarantined", 0, 0, device=manifest.device,
+            device_name=manifest.device_name, fingerprint=fingerprint,
         )
     if joining:
         ws = new_workspace(path)
@@ -265,7 +260,7 @@ def _import_into(
         session.begin()
         db = raw(session)
         db.execute("PRAGMA defer_foreign_keys = ON")
-        _record_devices(db, manifest, trusted=trust)
+        _record_devices(db, manifest, trusted=trust or state == "trusted")
         applied = apply_changes(db, checked.new)
         db.executemany("INSERT INTO chain_link VALUES (?, ?, ?)", checked.links)
         db.executemany("DELETE FROM chain_link WHERE device_id = ? AND seq = ?", checked.filled)
