@@ -14,6 +14,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -103,7 +104,7 @@ def build_zip(
     manifest_bytes = orjson.dumps(full, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as zf:
-        zf.writestr(MANIFEST, manifest_bytes, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr(MANIFEST, manifest_bytes)
         zf.writestr(SIGNATURE, sign(manifest_bytes))
         for name, data in members.items():
             zf.writestr(name, data)
@@ -176,9 +177,7 @@ def read_zip(data: bytes, label: str, passphrase: Passphrase | None = None) -> R
             for info in infos:
                 _check_member(info, seen, label)
             members = {info.filename: _read_member(zf, info, label) for info in infos}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as error:
-        if isinstance(error, BadInput):
-            raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError, zlib.error):
         raise _bad(label, _("not a Minga bundle, or a damaged or truncated one")) from None
     manifest_bytes = members.pop(MANIFEST, None)
     signature = members.pop(SIGNATURE, None)

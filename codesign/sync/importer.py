@@ -114,16 +114,27 @@ def _quarantine(path: Path) -> Path:
     return target
 
 
-def _trust_state(ws: Workspace, manifest: Manifest) -> str:
+def _trust_state(ws: Workspace, manifest: Manifest, label: str) -> str:
     """'trusted', 'revoked' or 'unknown' for the bundle's signing key."""
     if manifest.public_key == keys.public_bytes(keys.private_key()):
         return "trusted"
+    if manifest.device == ws.device_id.hex:
+        raise BadInput(_("the bundle claims to come from this laptop but does not"), path=label)
     with ws.session() as session:
         db = raw(session)
         rows = db.execute(
-            "SELECT trusted, revoked, id FROM device WHERE public_key = ? OR id = ?",
-            (manifest.public_key, manifest.device),
+            "SELECT trusted, revoked, id FROM device WHERE public_key = ?", (manifest.public_key,)
         ).fetchall()
+        claimed = db.execute(
+            "SELECT public_key FROM device WHERE id = ?", (manifest.device,)
+        ).fetchone()
+    if claimed is not None and claimed[0] and bytes(claimed[0]) != manifest.public_key:
+        raise BadInput(
+            _("the bundle claims to come from {name} but is signed with another key").format(
+                name=manifest.device_name or manifest.device[:8]
+            ),
+            path=label,
+        )
     if any(revoked for _trusted, revoked, _device in rows):
         return "revoked"
     if any(trusted for trusted, _revoked, _device in rows):
@@ -208,7 +219,7 @@ def _import_into(
     cancelled: Cancelled,
 ) -> ImportReport:
     label = str(bundle_path)
-    state = "trusted" if joining else _trust_state(ws, manifest)
+    state = "trusted" if joining else _trust_state(ws, manifest, label)
     if state == "revoked":
         raise BadInput(
             _("the bundle is signed by {name}, a revoked device").format(
