@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from codesign.auth import Action, require
 from codesign.errors import BadInput, MingaError, UnreadableFile
 from codesign.journal.clock import MAX_SKEW_MS, physical_ms, wall_ms
-from codesign.sync import bundle, keys
+from codesign.sync import bundle, keys, pairing
 from codesign.sync.authz import check_authors
 from codesign.sync.exporter import raw
 from codesign.sync.manifest import Manifest, parse_manifest
@@ -178,8 +178,12 @@ def import_bundle(
             "quarantined", 0, 0, device=manifest.device,
             device_name=manifest.device_name, fingerprint=fingerprint,
         )
+    # A new file is built under a temporary name and renamed when complete, so a
+    # crash while joining leaves no half-made cooperative behind.
+    building = path.with_name(path.name + ".joining")
     if joining:
-        ws = new_workspace(path)
+        _remove(building)
+        ws = new_workspace(building)
     else:
         ws = workspace or open_workspace(path)
     try:
@@ -194,15 +198,26 @@ def import_bundle(
         if workspace is None:
             ws.close()
         if joining:
-            for suffix in ("", "-wal", "-shm", ".lock"):
-                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            _remove(building)
         raise
     if workspace is None:
         ws.close()
-        if joining and preview:
-            for suffix in ("", "-wal", "-shm", ".lock"):
-                path.with_name(path.name + suffix).unlink(missing_ok=True)
+    if joining:
+        if preview:
+            _remove(building)
+        else:
+            for suffix in ("-wal", "-shm", ""):
+                side = building.with_name(building.name + suffix)
+                if side.exists():
+                    side.replace(path.with_name(path.name + suffix))
+            building.with_name(building.name + ".lock").unlink(missing_ok=True)
+            pairing.record(ws.device_id, str(path), 0)
     return result
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def _import_into(
