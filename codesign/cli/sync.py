@@ -12,7 +12,15 @@ from pathlib import Path
 import orjson
 
 from codesign.auth import sign_in
-from codesign.cli.common import add_as, add_file, add_json, emit, open_for, progress, read_passphrase
+from codesign.cli.common import (
+    add_as,
+    add_file,
+    add_json,
+    emit,
+    open_for,
+    progress,
+    read_passphrase,
+)
 from codesign.errors import BadInput, UsageError
 from codesign.workspace import Workspace
 from i18n import gettext as _
@@ -55,6 +63,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json(resolve)
     resolve.set_defaults(run=run_resolve)
 
+    _register_device(sub)
+
+
+def _register_device(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     device = sub.add_parser("device", help=_("this laptop's key and the trusted devices"))
     dev = device.add_subparsers(dest="device_command", metavar="COMMAND", required=True)
     show = dev.add_parser("show", help=_("this laptop's device and fingerprint"))
@@ -110,7 +122,9 @@ def run_export(args: argparse.Namespace) -> int:
     passphrase = bundle_passphrase(confirm=True) if args.encrypt else None
     with open_for(args) as ws:
         peer = _device_ref(ws, args.peer) if args.peer else None
-        done = export_bundle(ws, Path(args.output), full=args.full, peer=peer, passphrase=passphrase)
+        done = export_bundle(
+            ws, Path(args.output), full=args.full, peer=peer, passphrase=passphrase
+        )
     emit(
         args,
         {"file": str(done.path), "changes": done.changes, "full": done.full},
@@ -131,9 +145,9 @@ def run_import(args: argparse.Namespace) -> int:
         args.file,
         Path(args.bundle),
         trust=args.trust,
-        passphrase=lambda: bundle_passphrase(),
+        passphrase=bundle_passphrase,
         signed_in=signed,
-        progress=lambda step, done, total: progress(step, done, total),
+        progress=progress,
     )
     lines = {
         "imported": _("Imported {count} changes from {name}").format(
@@ -147,7 +161,9 @@ def run_import(args: argparse.Namespace) -> int:
     }
     text = [lines[report.status]]
     if report.conflicts:
-        text.append(_("{count} fields in conflict: minga sync conflicts").format(count=report.conflicts))
+        text.append(
+            _("{count} fields in conflict: minga sync conflicts").format(count=report.conflicts)
+        )
     text += [g.text() for g in report.gaps]
     text += list(report.skew)
     emit(args, report.as_json(), "\n".join(text))

@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from codesign.auth import ALLOWED, Action, role_label, roles_of
@@ -25,7 +25,7 @@ from models.tables import PRIVILEGED_ROLES, Person, RoleAssignment
 
 def change_day(hlc: int) -> dt.date:
     """The local date a change was made on, from its HLC."""
-    return dt.datetime.fromtimestamp(physical_ms(hlc) / 1000).date()  # noqa: DTZ006 - local day
+    return dt.datetime.fromtimestamp(physical_ms(hlc) / 1000).date()
 
 
 def setup_ended(session: Session) -> int | None:
@@ -39,7 +39,7 @@ def setup_ended(session: Session) -> int | None:
         passed = session.execute(
             text(
                 "SELECT hlc, group_id FROM change WHERE entity = 'person' AND row_id = :r"
-                " AND fields LIKE '%\"passphrase_hash\":\"$%'"
+                ' AND fields LIKE \'%"passphrase_hash":"$%\''
                 " ORDER BY hlc LIMIT 1"
             ),
             {"r": hex_id},
@@ -56,10 +56,9 @@ def setup_ended(session: Session) -> int | None:
         role = session.execute(
             text(
                 "SELECT hlc, group_id FROM change WHERE entity = 'role_assignment'"
-                " AND op = 'insert' AND row_id IN ("
-                + ",".join(f"'{r.hex}'" for r in role_ids)
-                + ") ORDER BY hlc LIMIT 1"
-            )
+                " AND op = 'insert' AND row_id IN :ids ORDER BY hlc LIMIT 1"
+            ).bindparams(bindparam("ids", expanding=True)),
+            {"ids": [r.hex for r in role_ids]},
         ).first()
         if role is None:
             continue

@@ -79,7 +79,7 @@ class Conflict:
 
 
 def _when(hlc: int) -> dt.datetime:
-    return dt.datetime.fromtimestamp(physical_ms(hlc) / 1000).replace(microsecond=0)  # noqa: DTZ006
+    return dt.datetime.fromtimestamp(physical_ms(hlc) / 1000).replace(microsecond=0)
 
 
 def _title(db: Any, entity: str, row: str) -> str:
@@ -119,7 +119,7 @@ def list_conflicts(ws: Workspace) -> tuple[Conflict, ...]:
             people[author] = str(found[0]) if found else ""
         for entity, row, field, device, seq, hlc, author, fields in rows:
             grouped[(entity, row, field)].append(
-                _head(orjson.loads(fields).get(field), device, seq, hlc, author, names, people)
+                _head(orjson.loads(fields).get(field), (device, seq, hlc, author), names, people)
             )
         for entity, row, device, seq, hlc, author in flagged:
             deleting = _deleting_head(db, entity, row)
@@ -129,10 +129,9 @@ def list_conflicts(ws: Workspace) -> tuple[Conflict, ...]:
             ).fetchone()
             if deleting is None or live is None or live[0]:
                 continue
-            d_device, d_seq, d_hlc, d_author = deleting
             grouped[(entity, row, DELETED)] = [
-                _head(True, d_device, d_seq, d_hlc, d_author, names, people),
-                _head(False, device, seq, hlc, author, names, people),
+                _head(True, deleting, names, people),
+                _head(False, (device, seq, hlc, author), names, people),
             ]
         result = []
         for (entity, row, field), heads in grouped.items():
@@ -148,7 +147,14 @@ def list_conflicts(ws: Workspace) -> tuple[Conflict, ...]:
 def _mark_shown(heads: list[Head]) -> list[Head]:
     return [
         Head(
-            h.value, h.change, h.device, h.device_name, h.author, h.author_name, h.when, i == 0,
+            h.value,
+            h.change,
+            h.device,
+            h.device_name,
+            h.author,
+            h.author_name,
+            h.when,
+            i == 0,
             h.hlc,
         )
         for i, h in enumerate(heads)
@@ -157,13 +163,11 @@ def _mark_shown(heads: list[Head]) -> list[Head]:
 
 def _head(
     value: Any,
-    device: str,
-    seq: int,
-    hlc: int,
-    author: str | None,
+    change: tuple[str, int, int, str | None],
     names: dict[str, str],
     people: dict[str, str],
 ) -> Head:
+    device, seq, hlc, author = change
     return Head(
         value,
         f"{uuid.UUID(hex=device)}:{seq}",

@@ -141,7 +141,8 @@ def revoke_device(ws: Workspace, device: uuid.UUID) -> None:
             fp = keys.fingerprint(bytes(found[0]))
             listed = [f for f in _pretrusted(db) if f != fp]
             db.execute(
-                "UPDATE meta SET value = ? WHERE key = ?", (orjson.dumps(listed).decode(), PRETRUSTED)
+                "UPDATE meta SET value = ? WHERE key = ?",
+                (orjson.dumps(listed).decode(), PRETRUSTED),
             )
 
 
@@ -157,7 +158,11 @@ def quarantined() -> tuple[Waiting, ...]:
         except (OSError, BadInput, KeyError, ValueError):
             continue
         found.append(
-            Waiting(path, str(manifest.get("device")), str(manifest.get("device_name", "")),
-                    keys.fingerprint(public))
+            Waiting(
+                path,
+                str(manifest.get("device")),
+                str(manifest.get("device_name", "")),
+                keys.fingerprint(public),
+            )
         )
     return tuple(found)

@@ -53,7 +53,9 @@ def local_public_key(ws: Workspace) -> bytes:
     return public
 
 
-def _to_send(db: sqlite3.Connection, ours: dict[str, Ranges], peer: str | None) -> dict[str, Ranges]:
+def _to_send(
+    db: sqlite3.Connection, ours: dict[str, Ranges], peer: str | None
+) -> dict[str, Ranges]:
     if peer is not None:
         peers = [peer]
     else:

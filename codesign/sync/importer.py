@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import uuid
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +20,16 @@ import orjson
 from sqlalchemy.exc import IntegrityError
 
 from codesign.auth import Action, require
-from codesign.errors import BadInput, MingaError, UnreadableFile
+from codesign.errors import BadInput, UnreadableFile
 from codesign.journal.clock import MAX_SKEW_MS, physical_ms, wall_ms
 from codesign.sync import bundle, keys, pairing
 from codesign.sync.authz import check_authors
 from codesign.sync.exporter import raw
 from codesign.sync.manifest import Manifest, parse_manifest
-from codesign.sync.merge import apply_changes
+from codesign.sync.merge import Applied, apply_changes
+from codesign.sync.report import Gap, ImportCancelled, ImportReport
 from codesign.sync.state import gaps, held_ranges
-from codesign.sync.verify import verify_lines
+from codesign.sync.verify import Verified, verify_lines
 from codesign.workspace import Workspace, new_workspace, open_workspace
 from i18n import gettext as _
 from models.backup import backup_file
@@ -37,60 +37,6 @@ from models.paths import quarantine_dir
 
 Progress = Callable[[str, int, int], None]
 Cancelled = Callable[[], bool]
-
-
-class ImportCancelled(MingaError):
-    """The person cancelled the import; nothing was changed."""
-
-    exit_code = 130
-
-
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """Changes of one device this file still lacks."""
-
-    device: str
-    name: str
-    first: int
-    last: int
-
-    def text(self) -> str:
-        """'missing 41–49 from the treasurer's laptop'."""
-        return _("missing {first}–{last} from {name}").format(
-            first=self.first, last=self.last, name=self.name or self.device[:8]
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    """What an import did (or, for a preview, would do)."""
-
-    status: str
-    changes: int
-    conflicts: int
-    gaps: tuple[Gap, ...] = ()
-    skew: tuple[str, ...] = ()
-    sections: dict[str, int] = field(default_factory=dict)
-    device: str = ""
-    device_name: str = ""
-    fingerprint: str = ""
-    conflict_fields: tuple[tuple[str, str, str], ...] = ()
-    backup: Path | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """The command line's JSON object."""
-        return {
-            "status": self.status,
-            "changes": self.changes,
-            "conflicts": self.conflicts,
-            "gaps": [
-                {"device": g.device, "name": g.name, "first": g.first, "last": g.last}
-                for g in self.gaps
-            ],
-            "skew": list(self.skew),
-            "device": self.device,
-            "fingerprint": self.fingerprint,
-        }
 
 
 def read_bundle(path: Path, passphrase: bundle.Passphrase | None) -> bundle.RawBundle:
@@ -175,8 +121,12 @@ def import_bundle(
         )
     if joining and wanted is None:
         return ImportReport(
-            "quarantined", 0, 0, device=manifest.device,
-            device_name=manifest.device_name, fingerprint=fingerprint,
+            "quarantined",
+            0,
+            0,
+            device=manifest.device,
+            device_name=manifest.device_name,
+            fingerprint=fingerprint,
         )
     # A new file is built under a temporary name and renamed when complete, so a
     # crash while joining leaves no half-made cooperative behind.
@@ -189,11 +139,19 @@ def import_bundle(
     try:
         if signed_in is not None and workspace is None:
             signed_in(ws)
-        result = _import_into(
-            ws, raw_bundle, manifest, fingerprint, bundle_path,
-            trust=wanted is not None, joining=joining, preview=preview,
-            report=report, cancelled=cancelled or (lambda: False),
+        job = _Job(
+            ws,
+            raw_bundle,
+            manifest,
+            fingerprint,
+            str(bundle_path),
+            wanted is not None,
+            joining,
+            preview,
+            report,
+            cancelled or (lambda: False),
         )
+        result = _import_into(job, bundle_path)
     except BaseException:
         if workspace is None:
             ws.close()
@@ -203,16 +161,21 @@ def import_bundle(
     if workspace is None:
         ws.close()
     if joining:
-        if preview:
-            _remove(building)
-        else:
-            for suffix in ("-wal", "-shm", ""):
-                side = building.with_name(building.name + suffix)
-                if side.exists():
-                    side.replace(path.with_name(path.name + suffix))
-            building.with_name(building.name + ".lock").unlink(missing_ok=True)
-            pairing.record(ws.device_id, str(path), 0)
+        _finish_join(ws, building, path, keep=not preview)
     return result
+
+
+def _finish_join(ws: Workspace, building: Path, path: Path, *, keep: bool) -> None:
+    """Give the complete new file its name (or drop it after a preview)."""
+    if not keep:
+        _remove(building)
+        return
+    for suffix in ("-wal", "-shm", ""):
+        side = building.with_name(building.name + suffix)
+        if side.exists():
+            side.replace(path.with_name(path.name + suffix))
+    building.with_name(building.name + ".lock").unlink(missing_ok=True)
+    pairing.record(ws.device_id, str(path), 0)
 
 
 def _remove(path: Path) -> None:
@@ -220,83 +183,87 @@ def _remove(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
-def _import_into(
-    ws: Workspace,
-    raw_bundle: bundle.RawBundle,
-    manifest: Manifest,
-    fingerprint: str,
-    bundle_path: Path,
-    *,
-    trust: bool,
-    joining: bool,
-    preview: bool,
-    report: Progress,
-    cancelled: Cancelled,
-) -> ImportReport:
-    label = str(bundle_path)
-    state = "trusted" if joining else _trust_state(ws, manifest, label)
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One import: the open file, the bundle as read, and how it was asked for."""
+
+    ws: Workspace
+    raw: bundle.RawBundle
+    manifest: Manifest
+    fingerprint: str
+    label: str
+    trust: bool
+    joining: bool
+    preview: bool
+    report: Progress
+    cancelled: Cancelled
+
+    def summary(self, status: str) -> ImportReport:
+        """A report with nothing applied."""
+        m = self.manifest
+        return ImportReport(
+            status, 0, 0, device=m.device, device_name=m.device_name, fingerprint=self.fingerprint
+        )
+
+    def check_cancel(self) -> None:
+        """Stop here, nothing written, when the person cancelled."""
+        if self.cancelled():
+            raise ImportCancelled(_("import cancelled; nothing was changed"), path=self.label)
+
+
+def _admitted(job: _Job, bundle_path: Path) -> bool:
+    """Whether the signer may be merged now; False when its bundle waits in quarantine."""
+    state = "trusted" if job.joining else _trust_state(job.ws, job.manifest, job.label)
     if state == "revoked":
         raise BadInput(
             _("the bundle is signed by {name}, a revoked device").format(
-                name=manifest.device_name or fingerprint
+                name=job.manifest.device_name or job.fingerprint
             ),
-            path=label,
+            path=job.label,
         )
-    if state == "unknown" and not trust:
-        if not preview:
+    if state == "unknown" and not job.trust:
+        if not job.preview:
             _quarantine(bundle_path)
-        return ImportReport(
-            "quarantined", 0, 0, device=manifest.device,
-            device_name=manifest.device_name, fingerprint=fingerprint,
+        return False
+    if state == "unknown" and not job.joining:
+        require(job.ws, Action.TRUST_DEVICES)
+    return True
+
+
+def _verified(job: _Job) -> Verified:
+    """Member hashes, then every change line against the chain and this file."""
+    bundle.check_members(job.raw, job.label)
+    job.report(_("Checking the changes"), 1, 5)
+    lines = bundle.decompress_lines(job.raw.members[bundle.CHANGES], job.label)
+    if len(lines) != job.manifest.changes:
+        raise BadInput(
+            _("the bundle holds a different number of changes than it says"), path=job.label
         )
-    if state == "unknown" and not joining:
-        require(ws, Action.TRUST_DEVICES)
-    bundle.check_members(raw_bundle, label)
-    report(_("Checking the changes"), 1, 5)
-    lines = bundle.decompress_lines(raw_bundle.members[bundle.CHANGES], label)
-    if len(lines) != manifest.changes:
-        raise BadInput(_("the bundle holds a different number of changes than it says"), path=label)
-    if cancelled():
-        raise ImportCancelled(_("import cancelled; nothing was changed"), path=label)
-    with ws.session() as session:
+    job.check_cancel()
+    with job.ws.session() as session:
         db = raw(session)
         coop = db.execute("SELECT id FROM cooperative LIMIT 1").fetchone()
-        if coop is not None and coop[0] != manifest.cooperative:
-            raise BadInput(_("the bundle is from another cooperative"), path=label)
-        checked = verify_lines(db, lines, label)
-    done = ImportReport(
-        "already", 0, 0, device=manifest.device,
-        device_name=manifest.device_name, fingerprint=fingerprint,
-    )
-    if not checked.new:
-        return done
-    now = wall_ms()
-    skewed = Counter(
-        inc.line[0] for inc in checked.new if physical_ms(inc.line[2]) - now > MAX_SKEW_MS
-    )
-    report(_("Backing up the file"), 2, 5)
-    backup = None
-    if not preview and not joining and ws.path is not None:
-        backup = backup_file(ws.path, "before-sync-import")
-    if cancelled():
-        raise ImportCancelled(_("import cancelled; nothing was changed"), path=label)
-    report(_("Applying the changes"), 3, 5)
-    session = ws.session()
+        if coop is not None and coop[0] != job.manifest.cooperative:
+            raise BadInput(_("the bundle is from another cooperative"), path=job.label)
+        return verify_lines(db, lines, job.label)
+
+
+def _apply(job: _Job, checked: Verified) -> tuple[Applied, tuple[Gap, ...]]:
+    """Everything in one transaction, committed (or rolled back for a preview)."""
+    session = job.ws.session()
     try:
         session.begin()
         db = raw(session)
         db.execute("PRAGMA defer_foreign_keys = ON")
-        _record_devices(db, manifest, trusted=trust or state == "trusted")
+        _record_devices(db, job.manifest, trusted=True)
         applied = apply_changes(db, checked.new)
         db.executemany("INSERT INTO chain_link VALUES (?, ?, ?)", checked.links)
         db.executemany("DELETE FROM chain_link WHERE device_id = ? AND seq = ?", checked.filled)
-        check_authors(session, checked.new, label)
-        _record_peer(db, manifest)
-        devices = {inc.line[0] for inc in checked.new}
-        missing = _gaps(db, devices)
-        if cancelled():
-            raise ImportCancelled(_("import cancelled; nothing was changed"), path=label)
-        if preview:
+        check_authors(session, checked.new, job.label)
+        _record_peer(db, job.manifest)
+        missing = _gaps(db, {inc.line[0] for inc in checked.new})
+        job.check_cancel()
+        if job.preview:
             session.rollback()
         else:
             session.commit()
@@ -304,25 +271,46 @@ def _import_into(
         session.rollback()
         raise BadInput(
             _("the bundle refers to rows it does not hold; import the missing bundles first"),
-            path=label,
+            path=job.label,
         ) from None
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
-    report(_("Done"), 5, 5)
-    if not preview:
+    return applied, missing
+
+
+def _import_into(job: _Job, bundle_path: Path) -> ImportReport:
+    if not _admitted(job, bundle_path):
+        return job.summary("quarantined")
+    checked = _verified(job)
+    if not checked.new:
+        return job.summary("already")
+    now = wall_ms()
+    skewed = Counter(
+        inc.line[0] for inc in checked.new if physical_ms(inc.line[2]) - now > MAX_SKEW_MS
+    )
+    job.report(_("Backing up the file"), 2, 5)
+    backup = None
+    if not job.preview and not job.joining and job.ws.path is not None:
+        backup = backup_file(job.ws.path, "before-sync-import")
+    job.check_cancel()
+    job.report(_("Applying the changes"), 3, 5)
+    applied, missing = _apply(job, checked)
+    job.report(_("Done"), 5, 5)
+    if not job.preview:
         for inc in checked.new:
             if inc.line[0] not in skewed:
-                ws.clock.observe(inc.line[2])
-    names = {d: info.get("name", "") for d, info in manifest.devices.items()}
+                job.ws.clock.observe(inc.line[2])
+    names = {d: info.get("name", "") for d, info in job.manifest.devices.items()}
     skew = tuple(
-        _("{name} is more than 24 hours ahead ({count} changes); its clock was not followed").format(
-            name=names.get(d) or d[:8], count=n
-        )
+        _(
+            "{name} is more than 24 hours ahead ({count} changes); its clock was not followed"
+        ).format(name=names.get(d) or d[:8], count=n)
         for d, n in sorted(skewed.items())
     )
+    m = job.manifest
     return ImportReport(
         "imported",
         len(checked.new),
@@ -330,9 +318,9 @@ def _import_into(
         missing,
         skew,
         dict(Counter(inc.entity for inc in checked.new)),
-        manifest.device,
-        manifest.device_name,
-        fingerprint,
+        m.device,
+        m.device_name,
+        job.fingerprint,
         applied.conflicts,
         backup,
     )
@@ -375,8 +363,3 @@ def _gaps(db: Any, devices: set[str]) -> tuple[Gap, ...]:
         for first, last in gaps(runs):
             found.append(Gap(device, str(names.get(device, "")), first, last))
     return tuple(found)
-
-
-def device_uuid(text: str) -> uuid.UUID:
-    """A device id written as 32 hex digits."""
-    return uuid.UUID(hex=text)

@@ -57,9 +57,7 @@ def public_bytes(key: Ed25519PrivateKey) -> bytes:
     """The 32 raw bytes of the key's public half."""
     from cryptography.hazmat.primitives import serialization
 
-    return key.public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw
-    )
+    return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
 def sign(key: Ed25519PrivateKey, data: bytes) -> bytes:

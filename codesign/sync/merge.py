@@ -160,10 +160,14 @@ def materialize(db: sqlite3.Connection, entity: str, row: str) -> bool:
         values["deleted"] = _deleted_after_edits(db, entity, row, winners.get("deleted"))
     convert = converters(tbl)
     names = sorted(values)
-    params = [values[n] if convert[n] is None else convert[n](values[n]) for n in names]
+    params = [_stored(convert[n], values[n]) for n in names]
     assignments = ", ".join(f'"{n}" = ?' for n in names)
     db.execute(f'UPDATE "{entity}" SET {assignments} WHERE id = ?', [*params, row])  # noqa: S608
     return True
+
+
+def _stored(convert: Any, value: Any) -> Any:
+    return value if convert is None else convert(value)
 
 
 def _deleted_after_edits(
@@ -173,7 +177,9 @@ def _deleted_after_edits(
 
     Such an edit keeps the row and flags it, so a person decides.
     """
-    db.execute("DELETE FROM sync_flag WHERE entity = ? AND row_id = ? AND kind = 'edited'", (entity, row))
+    db.execute(
+        "DELETE FROM sync_flag WHERE entity = ? AND row_id = ? AND kind = 'edited'", (entity, row)
+    )
     if winner is None or not winner[4]:
         return bool(winner[4]) if winner else False
     later = db.execute(

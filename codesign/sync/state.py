@@ -12,9 +12,11 @@ Ranges = list[tuple[int, int]]
 
 def held_ranges(db: sqlite3.Connection, devices: Iterable[str] | None = None) -> dict[str, Ranges]:
     """Per device (hex), the runs of consecutive seqs this file holds."""
-    wanted = list(devices) if devices is not None else [
-        str(r[0]) for r in db.execute("SELECT DISTINCT device_id FROM change")
-    ]
+    wanted = (
+        list(devices)
+        if devices is not None
+        else [str(r[0]) for r in db.execute("SELECT DISTINCT device_id FROM change")]
+    )
     result: dict[str, Ranges] = {}
     for device in wanted:
         count, top = db.execute(

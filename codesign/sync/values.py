@@ -40,19 +40,20 @@ def _binary(value: Any) -> Any:
     return bytes.fromhex(value) if isinstance(value, str) else value
 
 
+_BY_TYPE: tuple[tuple[type[Any], Convert | None], ...] = (
+    (Uuid, _uuid),
+    (DateTime, _datetime),
+    (Date, None),
+    (Boolean, _bool),
+    (JSON, _json),
+    (LargeBinary, _binary),
+)
+
+
 def _converter(column_type: object) -> Convert | None:
-    if isinstance(column_type, Uuid):
-        return _uuid
-    if isinstance(column_type, DateTime):
-        return _datetime
-    if isinstance(column_type, Date):
-        return None
-    if isinstance(column_type, Boolean):
-        return _bool
-    if isinstance(column_type, JSON):
-        return _json
-    if isinstance(column_type, LargeBinary):
-        return _binary
+    for kind, convert in _BY_TYPE:
+        if isinstance(column_type, kind):
+            return convert
     return None
 
 

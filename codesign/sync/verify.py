@@ -107,13 +107,57 @@ def _content(line: list[Any], label: str) -> Incoming:
     return Incoming(line, fields, base)
 
 
+def _verify_device(
+    db: sqlite3.Connection,
+    device: str,
+    seqs: dict[int, list[Any]],
+    label: str,
+    out: tuple[list[Incoming], list[tuple[str, int, str]], list[tuple[str, int]]],
+) -> None:
+    """Check one device's lines against each other and against what this file holds."""
+    new, links, filled = out
+    low, high = min(seqs), max(seqs)
+    local = dict(
+        db.execute(
+            "SELECT seq, hash FROM change WHERE device_id = ? AND seq BETWEEN ? AND ?",
+            (device, low - 1, high + 1),
+        ).fetchall()
+    )
+    for seq in sorted(seqs):
+        line = seqs[seq]
+        key = f"{device}:{seq}"
+        if seq in local:
+            if local[seq] != line[11]:
+                raise BadInput(
+                    _("change {key} differs from the one this file holds").format(key=key),
+                    path=label,
+                )
+            continue
+        before = seqs[seq - 1][11] if seq - 1 in seqs else local.get(seq - 1)
+        broken = (seq == 1 and line[12] != "") or (
+            seq > 1 and before is not None and before != line[12]
+        )
+        if broken:
+            raise BadInput(_("change {key} breaks the chain").format(key=key), path=label)
+        if seq > 1 and before is None:
+            links.append((device, seq, line[12]))
+        if seq + 1 not in seqs and seq + 1 in local:
+            link = db.execute(
+                "SELECT prev FROM chain_link WHERE device_id = ? AND seq = ?", (device, seq + 1)
+            ).fetchone()
+            if link is None or link[0] != line[11]:
+                raise BadInput(_("change {key} breaks the chain").format(key=key), path=label)
+            filled.append((device, seq + 1))
+        new.append(_content(line, label))
+
+
 def verify_lines(db: sqlite3.Connection, lines: Sequence[list[Any]], label: str) -> Verified:
     """Reject the bundle on any altered, malformed or clashing change; keep the new ones."""
     by_device: dict[str, dict[int, list[Any]]] = defaultdict(dict)
     for number, line in enumerate(lines, start=1):
         if not _shape(line):
             raise BadInput(_("change {n} is not valid").format(n=number), path=label)
-        header = line[:7] + [line[9]]
+        header = [*line[:7], line[9]]
         if change_hash(line[12], header, line[7].encode(), line[8].encode()) != line[11]:
             raise BadInput(
                 _("change {key} does not match its hash").format(key=f"{line[0]}:{line[1]}"),
@@ -132,38 +176,6 @@ def verify_lines(db: sqlite3.Connection, lines: Sequence[list[Any]], label: str)
     links: list[tuple[str, int, str]] = []
     filled: list[tuple[str, int]] = []
     for device, seqs in by_device.items():
-        low, high = min(seqs), max(seqs)
-        local = dict(
-            db.execute(
-                "SELECT seq, hash FROM change WHERE device_id = ? AND seq BETWEEN ? AND ?",
-                (device, low - 1, high + 1),
-            ).fetchall()
-        )
-        for seq in sorted(seqs):
-            line = seqs[seq]
-            key = f"{device}:{seq}"
-            if seq in local:
-                if local[seq] != line[11]:
-                    raise BadInput(
-                        _("change {key} differs from the one this file holds").format(key=key),
-                        path=label,
-                    )
-                continue
-            before = seqs.get(seq - 1, [None] * 12)[11] if seq - 1 in seqs else local.get(seq - 1)
-            if seq == 1 and line[12] != "":
-                raise BadInput(_("change {key} breaks the chain").format(key=key), path=label)
-            if seq > 1 and before is None:
-                links.append((device, seq, line[12]))
-            elif seq > 1 and before != line[12]:
-                raise BadInput(_("change {key} breaks the chain").format(key=key), path=label)
-            if seq + 1 not in seqs and seq + 1 in local:
-                link = db.execute(
-                    "SELECT prev FROM chain_link WHERE device_id = ? AND seq = ?",
-                    (device, seq + 1),
-                ).fetchone()
-                if link is None or link[0] != line[11]:
-                    raise BadInput(_("change {key} breaks the chain").format(key=key), path=label)
-                filled.append((device, seq + 1))
-            new.append(_content(line, label))
+        _verify_device(db, device, seqs, label, (new, links, filled))
     new.sort(key=lambda inc: (inc.line[2], inc.line[0], inc.line[1]))
     return Verified(tuple(new), tuple(links), tuple(filled))

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sync_laptops import Laptop  # noqa: E402
+from sync_laptops import Laptop
 
 
 @pytest.fixture

@@ -106,10 +106,7 @@ def logical_dump(path: Path, *, with_local: bool = True) -> dict[str, list[tuple
         ]
         return {
             name: sorted(
-                (
-                    tuple(_normal(v) for v in row)
-                    for row in conn.execute(f'SELECT * FROM "{name}"')  # noqa: S608
-                ),
+                (tuple(_normal(v) for v in row) for row in conn.execute(f'SELECT * FROM "{name}"')),
                 key=repr,
             )
             for name in names
@@ -142,7 +139,7 @@ def forge(
         prev: dict[str, str] = {}
         for line in lines:
             line[12] = prev.get(line[0], line[12])
-            header = line[:7] + [line[9]]
+            header = [*line[:7], line[9]]
             line[11] = change_hash(line[12], header, line[7].encode(), line[8].encode())
             prev[line[0]] = line[11]
     changes, count = bundle.compress_lines(lines)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sync_laptops import Laptop, forge, logical_dump
 
 from codesign.cli.main import main
 from codesign.people import service
 from codesign.sync import bundle
 from models.ids import uuid7
-from sync_laptops import Laptop, forge, logical_dump
 
 
 @pytest.fixture
@@ -224,7 +223,9 @@ def test_wrong_passphrase(pair, tmp_path: Path, capsys, monkeypatch) -> None:
     a, b, _good = pair
     monkeypatch.setenv("MINGA_PASSPHRASE", "correct horse")
     with a.env():
-        assert main(["sync", "export", str(a.file), "-o", str(tmp_path / "enc.zip"), "--encrypt"]) == 0
+        assert (
+            main(["sync", "export", str(a.file), "-o", str(tmp_path / "enc.zip"), "--encrypt"]) == 0
+        )
     assert (tmp_path / "enc.zip").read_bytes().startswith(b"age-encryption.org/v1")
     monkeypatch.setenv("MINGA_PASSPHRASE", "wrong")
     assert "passphrase" in _rejected(b, tmp_path / "enc.zip", capsys)
@@ -237,4 +238,4 @@ def test_unreadable_bundle_exits_66(pair, tmp_path: Path, capsys) -> None:
     """A bundle that does not exist is an unreadable file."""
     _a, b, _good = pair
     _rejected(b, tmp_path / "missing.zip", capsys, code=66)
-    assert os.path.exists(b.file)
+    assert b.file.exists()

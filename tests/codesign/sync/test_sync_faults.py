@@ -12,10 +12,11 @@ import sys
 import time
 from pathlib import Path
 
+from sync_laptops import Laptop, state
+
 from codesign.demo.ledger import build_ledger
 from codesign.demo.people import build_people
 from codesign.workspace import open_workspace
-from sync_laptops import Laptop, state
 
 
 def _run_import(
@@ -24,8 +25,16 @@ def _run_import(
     env = {**os.environ, "MINGA_HOME": str(laptop.home)}
     extra = ["--trust", trust] if trust else []
     proc = subprocess.Popen(
-        [sys.executable, "-m", "codesign.cli.main", "sync", "import", str(target), str(bundle),
-         *extra],
+        [
+            sys.executable,
+            "-m",
+            "codesign.cli.main",
+            "sync",
+            "import",
+            str(target),
+            str(bundle),
+            *extra,
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -72,7 +81,10 @@ def test_sigkill_during_import_leaves_the_file_before_or_after(laptops, tmp_path
     for attempt in range(4):
         joining = tmp_path / f"joining-{attempt}.minga"
         _run_import(
-            b, joining, tmp_path / "join.zip", trust=a.fingerprint,
+            b,
+            joining,
+            tmp_path / "join.zip",
+            trust=a.fingerprint,
             kill_after=rng.uniform(0.05, duration),
         )
         if joining.exists():

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import orjson
 import pytest
+from sync_laptops import Laptop, forge, state
 
 from codesign.errors import BadInput
 from codesign.ledger.service import post_transaction
 from codesign.people import service
 from codesign.people.queries import list_people
 from codesign.sync.conflicts import list_conflicts, resolve_conflict
-from sync_laptops import Laptop, forge, state
 
 
 def _person(laptop: Laptop, name: str = "Rosa Lema") -> str:
@@ -44,7 +44,7 @@ def test_fingerprint_reads_aloud_in_groups(laptops) -> None:
 
 
 def test_worked_example_converges(laptops, tmp_path: Path) -> None:
-    """DESIGN.md's example: 111 vs 222 is a conflict on both; choosing 222 on A ends it everywhere."""
+    """DESIGN.md's example: 111 vs 222 conflict on both; choosing 222 on A ends it everywhere."""
     a, b = laptops(2)
     person = _person(a)
     b.join(a, tmp_path / "join.zip")
@@ -130,7 +130,10 @@ def test_ledger_edits_are_refused(laptops, tmp_path: Path) -> None:
     a, b = laptops(2)
     with a.open() as ws:
         post_transaction(
-            ws, date=dt.date.today(), description="Cuota", postings=[("1000", 1000), ("4000", -1000)]
+            ws,
+            date=dt.date.today(),
+            description="Cuota",
+            postings=[("1000", 1000), ("4000", -1000)],
         )
     b.join(a, tmp_path / "j.zip")
 

@@ -13,12 +13,12 @@ from typing import Any
 import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sync_laptops import Laptop, state
 
 from codesign.errors import MingaError
 from codesign.ledger.service import post_transaction
 from codesign.people import service
 from codesign.people.queries import list_people
-from sync_laptops import Laptop, state
 
 PHONES = ("0991111111", "0992222222", "0993333333", "0994444444")
 ROLES = ("member", "committee", "coordinator")
@@ -26,8 +26,13 @@ ROLES = ("member", "committee", "coordinator")
 laptop_index = st.integers(0, 4)
 CONFLICTED: list[int] = []
 operations = st.one_of(
-    st.tuples(st.just("edit"), laptop_index, st.integers(0, 5), st.sampled_from(("phone", "notes")),
-              st.integers(0, 3)),
+    st.tuples(
+        st.just("edit"),
+        laptop_index,
+        st.integers(0, 5),
+        st.sampled_from(("phone", "notes")),
+        st.integers(0, 3),
+    ),
     st.tuples(st.just("add"), laptop_index),
     st.tuples(st.just("remove"), laptop_index, st.integers(0, 5)),
     st.tuples(st.just("roles"), laptop_index, st.integers(0, 5), st.sampled_from(ROLES)),
@@ -66,7 +71,9 @@ def _apply(op: tuple[Any, ...], laptops: list[Laptop], bundles: list[Path], root
     elif kind == "post":
         with who.open() as ws:
             post_transaction(
-                ws, date=dt.date.today(), description="Cuota",
+                ws,
+                date=dt.date.today(),
+                description="Cuota",
                 postings=[("1000", op[2]), ("4000", -op[2])],
             )
     elif kind == "send":
@@ -116,7 +123,8 @@ def _expected_heads(path: Path) -> tuple[dict[tuple[str, str, str], set[tuple[st
             for key in keys
         )
         shown = conn.execute(
-            f"SELECT {field} FROM person WHERE id = ?", (row,)  # noqa: S608
+            f"SELECT {field} FROM person WHERE id = ?",
+            (row,),
         ).fetchone()[0]
         assert shown == orjson.loads(winner[2])[field]
     balance = conn.execute("SELECT coalesce(sum(amount), 0) FROM posting").fetchone()[0]

@@ -50,8 +50,13 @@ def test_three_laptops_join_edit_exchange_converge_and_resolve(tmp_path: Path) -
         assert waiting["status"] == "quarantined" and waiting["fingerprint"] == fp_a
         assert not laptop.file.exists()
         joined = laptop.run(
-            "sync", "import", str(laptop.file), str(tmp_path / "full.zip"),
-            "--trust", fp_a, "--json",
+            "sync",
+            "import",
+            str(laptop.file),
+            str(tmp_path / "full.zip"),
+            "--trust",
+            fp_a,
+            "--json",
         )
         assert joined["status"] == "imported"
     laptops = (a, b, c)
