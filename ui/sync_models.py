@@ -29,6 +29,24 @@ SECTION_OF: dict[str, str] = {
 }
 
 
+FIELD_LABELS: dict[str, str] = {
+    "name": N_("Name"),
+    "household_id": N_("Household"),
+    "phone": N_("Phone"),
+    "email": N_("Email"),
+    "document": N_("Document"),
+    "notes": N_("Notes"),
+    "unit": N_("Unit"),
+    "address": N_("Address"),
+}
+
+
+def field_label(field: str) -> str:
+    """A field's translated name (its column name when there is none)."""
+    found = FIELD_LABELS.get(field)
+    return _(found) if found else field
+
+
 def section_label(entity: str) -> str:
     """The translated section an entity is shown in."""
     found = SECTION_OF.get(entity)

@@ -48,6 +48,7 @@ from ui.sync_models import (
     ConflictsModel,
     DevicesModel,
     Relay,
+    field_label,
     head_text,
     run_in_background,
     value_text,
@@ -264,7 +265,7 @@ class SyncPage(QWidget):
         text, ok = QInputDialog.getText(
             self,
             _("Merged value"),
-            _("Value of {field}:").format(field=conflict.field),
+            _("Value of {field}:").format(field=field_label(conflict.field)),
             text=value_text(conflict.heads[0].value),
         )
         if ok:
