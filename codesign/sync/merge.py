@@ -67,37 +67,41 @@ def _insert_rows(db: sqlite3.Connection, entity: str, inserts: Sequence[Incoming
     names = [c.name for c in tbl.columns]
     convert = converters(tbl)
     static, computed = _defaults(entity)
-    fallback: dict[str, Any] = {}
+    made = dict(computed)
+    plan: list[tuple[str, Any, Any]] = []
     for name in names:
-        value = static.get(name)
         to_db = python_converter(tbl.c[name].type)
-        fallback[name] = to_db(value) if to_db is not None and value is not None else value
-    made = {name for name, _make in computed}
+        value = static.get(name)
+        fallback = to_db(value) if to_db is not None and value is not None else value
+        plan.append((name, convert[name], fallback))
     existing: set[str] = set()
-    ids = [inc.row for inc in inserts]
-    for start in range(0, len(ids), _CHUNK):
-        part = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(part))
-        sql = f'SELECT id FROM "{entity}" WHERE id IN ({marks})'  # noqa: S608 - our schema
-        existing.update(row[0] for row in db.execute(sql, part))
+    if db.execute(f'SELECT 1 FROM "{entity}" LIMIT 1').fetchone():  # noqa: S608 - our schema
+        ids = [inc.row for inc in inserts]
+        for start in range(0, len(ids), _CHUNK):
+            part = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(part))
+            sql = f'SELECT id FROM "{entity}" WHERE id IN ({marks})'  # noqa: S608 - our schema
+            existing.update(row[0] for row in db.execute(sql, part))
     params = []
+    missing = object()
     for inc in inserts:
         if inc.row in existing:
             continue
         existing.add(inc.row)
+        fields = inc.fields
         values = []
-        for name in names:
-            if name in inc.fields:
-                conv = convert[name]
-                raw = inc.fields[name]
-                values.append(raw if conv is None else conv(raw))
-            elif name in made:
-                make = dict(computed)[name]
+        for name, conv, fallback in plan:
+            raw = fields.get(name, missing)
+            if raw is missing:
+                make = made.get(name)
+                if make is None:
+                    values.append(fallback)
+                    continue
                 to_db = python_converter(tbl.c[name].type)
-                value = make(None)
-                values.append(to_db(value) if to_db is not None else value)
+                made_value = make(None)
+                values.append(to_db(made_value) if to_db is not None else made_value)
             else:
-                values.append(fallback[name])
+                values.append(raw if conv is None else conv(raw))
         params.append(values)
     quoted = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _ in names)

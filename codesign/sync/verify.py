@@ -20,8 +20,6 @@ from i18n import gettext as _
 from models.base import Base
 
 OPS = frozenset({"insert", "update", "delete", "restore"})
-_HEX32 = re.compile(r"[0-9a-f]{32}")
-_HEX64 = re.compile(r"[0-9a-f]{64}")
 _KEY = re.compile(r"[0-9a-f-]{32,36}:[0-9]+")
 
 
@@ -34,77 +32,96 @@ class Verified:
     filled: tuple[tuple[str, int], ...]
 
 
+_IDS = re.compile(r"[0-9a-f]{32}\|[0-9a-f]{32}\|[0-9a-f]{32}\|([0-9a-f]{32})?\|[0-9a-f]{64}")
+
+
 def _shape(line: list[Any]) -> bool:
     device, seq, hlc, author, entity, row, op, fields, base, group, label, digest, prev = line
     return (
-        isinstance(device, str)
-        and _HEX32.fullmatch(device) is not None
-        and type(seq) is int
+        type(seq) is int
         and seq >= 1
         and type(hlc) is int
         and hlc >= 0
-        and (author is None or (isinstance(author, str) and _HEX32.fullmatch(author) is not None))
-        and isinstance(entity, str)
-        and isinstance(row, str)
-        and _HEX32.fullmatch(row) is not None
         and op in OPS
-        and isinstance(fields, str)
-        and isinstance(base, str)
-        and isinstance(group, str)
-        and _HEX32.fullmatch(group) is not None
-        and isinstance(label, str)
-        and isinstance(digest, str)
-        and _HEX64.fullmatch(digest) is not None
-        and isinstance(prev, str)
+        and type(device) is str
+        and type(row) is str
+        and type(group) is str
+        and type(digest) is str
+        and (author is None or type(author) is str)
+        and _IDS.fullmatch(f"{device}|{row}|{group}|{author or ''}|{digest}") is not None
+        and type(entity) is str
+        and type(fields) is str
+        and type(base) is str
+        and type(label) is str
+        and type(prev) is str
     )
+
+
+_RULES: dict[str, tuple[frozenset[str], bool] | None] = {}
+
+
+def _entity_rules(entity: str) -> tuple[frozenset[str], bool] | None:
+    """The columns of a journaled entity and whether it is append-only (None: not ours)."""
+    if entity in _RULES:
+        return _RULES[entity]
+    tbl = Base.metadata.tables.get(entity)
+    policy = policy_for(entity)
+    if tbl is None or entity in UNJOURNALED or policy.local:
+        _RULES[entity] = None
+        return None
+    _RULES[entity] = (frozenset(c.name for c in tbl.columns), policy.append_only)
+    return _RULES[entity]
 
 
 def _content(line: list[Any], label: str) -> Incoming:
     """Parse fields and base, and check them against the entity's table and policy."""
-    where = f"{line[0]}:{line[1]}"
     entity = line[4]
-    tbl = Base.metadata.tables.get(entity)
-    policy = policy_for(entity)
-    if tbl is None or entity in UNJOURNALED or policy.local:
+    rules = _entity_rules(entity)
+    if rules is None:
         raise BadInput(
             _("change {key} is for {entity}, which this Minga does not know").format(
-                key=where, entity=entity[:40]
+                key=f"{line[0]}:{line[1]}", entity=entity[:40]
             ),
             path=label,
         )
+    columns, append_only = rules
     try:
         fields = orjson.loads(line[7])
         base = orjson.loads(line[8])
     except orjson.JSONDecodeError:
-        raise BadInput(_("change {key} is not valid").format(key=where), path=label) from None
-    if not isinstance(fields, dict) or not isinstance(base, dict) or not fields:
-        raise BadInput(_("change {key} is not valid").format(key=where), path=label)
-    unknown = [f for f in fields if f not in tbl.c]
-    if unknown:
+        fields = base = None
+    if type(fields) is not dict or type(base) is not dict or not fields:
+        raise _invalid(line, label)
+    if not columns.issuperset(fields):
+        unknown = sorted(set(fields) - columns)[0]
         raise BadInput(
             _("change {key} sets {field}, which {entity} does not have").format(
-                key=where, field=str(unknown[0])[:60], entity=entity
+                key=f"{line[0]}:{line[1]}", field=str(unknown)[:60], entity=entity
             ),
             path=label,
         )
     if line[6] == "insert":
-        if str(fields.get("id", "")).replace("-", "") != line[5] or base:
-            raise BadInput(_("change {key} is not valid").format(key=where), path=label)
-    elif policy.append_only:
+        if base or str(fields.get("id", "")).replace("-", "") != line[5]:
+            raise _invalid(line, label)
+    elif append_only:
         raise BadInput(
             _("change {key} edits {entity}, which may only grow; the bundle was rejected").format(
-                key=where, entity=entity
+                key=f"{line[0]}:{line[1]}", entity=entity
             ),
             path=label,
         )
     for field, keys in base.items():
         if (
             field not in fields
-            or not isinstance(keys, list)
-            or not all(isinstance(k, str) and _KEY.fullmatch(k) for k in keys)
+            or type(keys) is not list
+            or not all(type(k) is str and _KEY.fullmatch(k) for k in keys)
         ):
-            raise BadInput(_("change {key} is not valid").format(key=where), path=label)
+            raise _invalid(line, label)
     return Incoming(line, fields, base)
+
+
+def _invalid(line: list[Any], label: str) -> BadInput:
+    return BadInput(_("change {key} is not valid").format(key=f"{line[0]}:{line[1]}"), path=label)
 
 
 def _verify_device(
@@ -153,6 +170,7 @@ def _verify_device(
 
 def verify_lines(db: sqlite3.Connection, lines: Sequence[list[Any]], label: str) -> Verified:
     """Reject the bundle on any altered, malformed or clashing change; keep the new ones."""
+    _RULES.clear()  # policies may have been registered since the last import
     by_device: dict[str, dict[int, list[Any]]] = defaultdict(dict)
     for number, line in enumerate(lines, start=1):
         if not _shape(line):

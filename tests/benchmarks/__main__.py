@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench_startup", "bench_bulk", "bench_ledger")
+BENCHMARKS = ("bench_startup", "bench_bulk", "bench_ledger", "bench_sync")
 
 
 def main(argv: list[str]) -> int:
