@@ -75,10 +75,7 @@ class Workspace:
             self._writing = False
 
     def close(self) -> None:
-        """Close the database and release the file lock; remember how far this device counted."""
-        from codesign.sync import pairing
-
-        pairing.record(self.device_id, self.label, self._seq)
+        """Close the database and release the file lock."""
         self.db.close()
 
     def __enter__(self) -> Workspace:
@@ -128,8 +125,8 @@ def _ensure_device(db: Database) -> DeviceId:
                 session.scalar(select(func.max(Change.seq)).where(Change.device_id == device_id))
                 or 0
             )
-            if pairing.matches(device_id, where, issued):
-                pairing.record(device_id, where, issued)
+            device = session.get(Device, device_id)
+            if pairing.matches(device_id, where, issued, device.public_key if device else b""):
                 return device_id
         device_id = DeviceId(uuid7())
         session.add(Device(id=device_id, name=platform.node() or "laptop", trusted=True))
@@ -137,7 +134,6 @@ def _ensure_device(db: Database) -> DeviceId:
             session.add(Meta(key=LOCAL_DEVICE_KEY, value=str(device_id)))
         else:
             meta.value = str(device_id)
-    pairing.record(device_id, where, 0)
     return device_id
 
 

@@ -152,5 +152,5 @@ class FieldHead(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
 
 
-import models.ledger  # noqa: E402, F401 - registers the ledger tables with the rest
+import models.ledger  # noqa: E402 - registers the ledger tables with the rest
 import models.sync  # noqa: E402, F401 - sync bookkeeping tables

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 KEY_FILE = "device-key.pem"
+PUBLIC_FILE = "device-key.pub"
 FINGERPRINT_BYTES = 10  # 80 bits: 16 base32 letters in four groups
 
 
@@ -37,6 +38,9 @@ def private_key(home: Path | None = None) -> Ed25519PrivateKey:
         loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
         if not isinstance(loaded, Ed25519PrivateKey):
             raise TypeError(f"{path}: not an Ed25519 key")
+        public = path.parent / PUBLIC_FILE
+        if not public.is_file():
+            public.write_text(public_bytes(loaded).hex() + "\n")
         return loaded
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
@@ -50,6 +54,7 @@ def private_key(home: Path | None = None) -> Ed25519PrivateKey:
     with os.fdopen(fd, "wb") as handle:
         handle.write(pem)
     tmp.replace(path)
+    (path.parent / PUBLIC_FILE).write_text(public_bytes(key).hex() + "\n")
     return key
 
 

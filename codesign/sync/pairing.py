@@ -1,9 +1,11 @@
 """Which cooperative file each device id belongs to on this laptop.
 
 A file restored from a backup (or copied from another laptop) would reuse
-change numbers its device already sent out. The data dir remembers, per
-device id, the file it lives in and the highest change number it issued;
-a file that does not match gets a new device id (DESIGN.md, Clocks).
+change numbers its device already sent out. When a bundle is exported the
+data dir remembers, per device id, the file it lives in and the highest
+change number sent; a file that does not match (or whose device row holds
+another laptop's key) gets a new device id (DESIGN.md, Clocks). Nothing is
+written here on open, so reading a file leaves the data dir as it was.
 """
 
 from __future__ import annotations
@@ -15,18 +17,21 @@ from pathlib import Path
 
 import orjson
 
+from codesign.sync.keys import PUBLIC_FILE
 from models.paths import data_dir
 
 PAIRINGS_FILE = "devices.json"
 
 
-def _path() -> Path:
-    return data_dir() / PAIRINGS_FILE
+def _home() -> Path:
+    """The data dir, without creating it (reading a file must not make folders)."""
+    home = os.environ.get("MINGA_HOME")
+    return Path(home) if home else data_dir()
 
 
 def _load() -> dict[str, dict[str, object]]:
     try:
-        data = orjson.loads(_path().read_bytes())
+        data = orjson.loads((_home() / PAIRINGS_FILE).read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -38,16 +43,24 @@ def _where(target: str) -> str:
     return str(Path(target).resolve())
 
 
-def matches(device: uuid.UUID, target: str, issued: int) -> bool:
-    """Whether ``device`` is the one this laptop paired with ``target`` and nothing is missing.
+def matches(device: uuid.UUID, target: str, issued: int, public_key: bytes = b"") -> bool:
+    """Whether ``device`` may go on numbering changes in ``target`` on this laptop.
 
-    A device never seen here matches only while it has issued no change.
+    Not when the laptop paired it with another file or sent more of its
+    changes than the file holds (a restored copy), nor when the device row
+    carries another laptop's key (a copied file).
     """
     entry = _load().get(device.hex)
-    if entry is None:
-        return issued == 0
-    seq = entry.get("seq", 0)
-    return entry.get("file") == _where(target) and isinstance(seq, int) and seq <= issued
+    if entry is not None:
+        seq = entry.get("seq", 0)
+        return entry.get("file") == _where(target) and isinstance(seq, int) and seq <= issued
+    if public_key:
+        try:
+            mine = (_home() / PUBLIC_FILE).read_text().strip()
+        except OSError:
+            return False  # the device signed bundles with a key this laptop never had
+        return mine == public_key.hex()
+    return True
 
 
 def record(device: uuid.UUID, target: str, issued: int) -> None:
@@ -60,7 +73,7 @@ def record(device: uuid.UUID, target: str, issued: int) -> None:
     if entry.get("file") == where and entry.get("seq") == seq:
         return
     pairs[device.hex] = {"file": where, "seq": seq}
-    path = _path()
+    path = data_dir() / PAIRINGS_FILE
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
         tmp.write_bytes(orjson.dumps(pairs, option=orjson.OPT_INDENT_2))

@@ -93,7 +93,7 @@ def _content(line: list[Any], label: str) -> Incoming:
     if type(fields) is not dict or type(base) is not dict or not fields:
         raise _invalid(line, label)
     if not columns.issuperset(fields):
-        unknown = sorted(set(fields) - columns)[0]
+        unknown = min(set(fields) - columns)
         raise BadInput(
             _("change {key} sets {field}, which {entity} does not have").format(
                 key=f"{line[0]}:{line[1]}", field=str(unknown)[:60], entity=entity

@@ -21,7 +21,7 @@ from ui.pages.sync import SyncPage
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "codesign" / "sync"))
 
-from sync_laptops import Laptop  # noqa: E402
+from sync_laptops import Laptop
 
 SHOTS = Path("/work/notes/shots")
 

@@ -72,7 +72,7 @@ def test_no_signature(pair, tmp_path: Path, capsys) -> None:
     """A bundle without manifest.sig is refused."""
     a, b, good = pair
     bad = forge(good, tmp_path / "nosig.zip", a.home, members=lambda m: m.pop(bundle.SIGNATURE))
-    assert "sign" in _rejected(b, bad, capsys)
+    assert "firmado" in _rejected(b, bad, capsys)
 
 
 def test_forged_signature(pair, tmp_path: Path, capsys) -> None:
@@ -98,7 +98,7 @@ def test_forged_signature(pair, tmp_path: Path, capsys) -> None:
         for name, blob in raw.members.items():
             zf.writestr(name, blob)
     bad.write_bytes(buf.getvalue())
-    assert "signature" in _rejected(b, bad, capsys)
+    assert "firma" in _rejected(b, bad, capsys)
 
 
 def test_unknown_signer_waits_in_quarantine(pair, tmp_path: Path, capsys) -> None:
@@ -122,7 +122,7 @@ def test_impersonated_device(pair, tmp_path: Path, capsys) -> None:
     """A bundle naming a known device but signed with another key is refused."""
     _a, b, good = pair
     bad = forge(good, tmp_path / "imp.zip", tmp_path / "mallory")
-    assert "another key" in _rejected(b, bad, capsys)
+    assert "otra clave" in _rejected(b, bad, capsys)
 
 
 def test_wrong_member_hash(pair, tmp_path: Path, capsys) -> None:
@@ -162,7 +162,7 @@ def test_zip_bomb_member(pair, tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bomb.zip"
     bad.write_bytes(data.getvalue())
     assert bad.stat().st_size < 1 << 20
-    assert "too large" in _rejected(b, bad, capsys)
+    assert "demasiado grande" in _rejected(b, bad, capsys)
 
 
 def test_zstd_bomb_changes(pair, tmp_path: Path, capsys) -> None:
@@ -183,7 +183,7 @@ def test_zstd_bomb_changes(pair, tmp_path: Path, capsys) -> None:
         key = keys.private_key()
     bad = tmp_path / "zbomb.zip"
     bad.write_bytes(bundle.build_zip(manifest, bomb, {}, key.sign))
-    assert "decompress" in _rejected(b, bad, capsys)
+    assert "descomprimen" in _rejected(b, bad, capsys)
     del swap
 
 
@@ -206,7 +206,7 @@ def test_duplicate_seq_with_different_content(pair, tmp_path: Path, capsys) -> N
         return lines
 
     bad = forge(full, tmp_path / "dup.zip", a.home, edit_lines=rename)
-    assert "differs" in _rejected(b, bad, capsys)
+    assert "difiere" in _rejected(b, bad, capsys)
 
     def twice(lines: list[list]) -> list[list]:
         copy = list(lines[-1])
@@ -228,7 +228,7 @@ def test_wrong_passphrase(pair, tmp_path: Path, capsys, monkeypatch) -> None:
         )
     assert (tmp_path / "enc.zip").read_bytes().startswith(b"age-encryption.org/v1")
     monkeypatch.setenv("MINGA_PASSPHRASE", "wrong")
-    assert "passphrase" in _rejected(b, tmp_path / "enc.zip", capsys)
+    assert "frase de acceso" in _rejected(b, tmp_path / "enc.zip", capsys)
     monkeypatch.setenv("MINGA_PASSPHRASE", "correct horse")
     with b.env():
         assert main(["sync", "import", str(b.file), str(tmp_path / "enc.zip")]) == 0

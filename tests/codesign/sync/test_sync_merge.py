@@ -148,7 +148,7 @@ def test_ledger_edits_are_refused(laptops, tmp_path: Path) -> None:
 
     forged = forge(tmp_path / "j.zip", tmp_path / "f.zip", a.home, edit_lines=edit)
     before = state(b.file)
-    with pytest.raises(BadInput, match="may only grow"):
+    with pytest.raises(BadInput, match="solo puede crecer"):
         b.receive(forged)
     assert state(b.file) == before
 
@@ -205,3 +205,16 @@ def test_gaps_are_reported_and_filled_later(laptops, tmp_path: Path) -> None:
     report = b.receive(tmp_path / "both.zip")
     assert report.gaps == ()
     assert state(a.file) == state(b.file)
+
+
+def test_file_copied_to_another_laptop_gets_a_new_device(laptops, tmp_path: Path) -> None:
+    """A file whose device signed with another laptop's key numbers its changes anew."""
+    a, b = laptops(2)
+    a.export(tmp_path / "a.zip", full=True)
+    with a.open() as ws:
+        first = ws.device_id
+    shutil.copyfile(a.file, b.file)
+    with b.open() as ws:
+        assert ws.device_id != first
+    with a.open() as ws:
+        assert ws.device_id == first
