@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from codesign.journal.clock import HybridClock
+from codesign.journal.clock import MAX_SKEW_MS, HybridClock, physical_ms, wall_ms
 from codesign.journal.writer import Writer
 from models.backup import DEFAULT_KEEP
 from models.database import Database, create_database, open_database
@@ -106,19 +106,35 @@ def _load_device_state(ws: Workspace) -> None:
                 .order_by(Change.seq.desc())
                 .limit(1)
             )
-            newest = max(newest, int(hlc or 0))
+            # A peer's clock far ahead was flagged at import; it must not push ours.
+            if hlc is not None and physical_ms(int(hlc)) - wall_ms() <= MAX_SKEW_MS:
+                newest = max(newest, int(hlc))
         ws.clock.last = newest
 
 
 def _ensure_device(db: Database) -> DeviceId:
+    """This file's device on this laptop; a restored or copied file gets a new one."""
+    from codesign.sync import pairing
+
+    where = str(db.path) if db.path else str(db.engine.url)
     with Session(db.engine) as session, session.begin():
         meta = session.get(Meta, LOCAL_DEVICE_KEY)
         if meta is not None:
-            return DeviceId(uuid.UUID(meta.value))
+            device_id = DeviceId(uuid.UUID(meta.value))
+            issued = int(
+                session.scalar(select(func.max(Change.seq)).where(Change.device_id == device_id))
+                or 0
+            )
+            device = session.get(Device, device_id)
+            if pairing.matches(device_id, where, issued, device.public_key if device else b""):
+                return device_id
         device_id = DeviceId(uuid7())
         session.add(Device(id=device_id, name=platform.node() or "laptop", trusted=True))
-        session.add(Meta(key=LOCAL_DEVICE_KEY, value=str(device_id)))
-        return device_id
+        if meta is None:
+            session.add(Meta(key=LOCAL_DEVICE_KEY, value=str(device_id)))
+        else:
+            meta.value = str(device_id)
+    return device_id
 
 
 def open_workspace(target: str | Path, *, backups_keep: int = DEFAULT_KEEP) -> Workspace:

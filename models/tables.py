@@ -159,3 +159,4 @@ import models.design  # noqa: E402, F401 - sites, proposals, versions and review
 import models.finance  # noqa: E402, F401 - payment plans, budgets and attachments
 import models.ledger  # noqa: E402, F401 - accounts, transactions and postings
 import models.work  # noqa: E402, F401 - commissions, work days, shifts and attendance
+import models.sync  # noqa: E402, F401 - sync bookkeeping: superseded changes, peers, flags

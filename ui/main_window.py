@@ -12,8 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -82,6 +89,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._restore_window()
         self._workspace_changed()
+        self.setAcceptDrops(True)  # a sync bundle dropped on the window is imported
 
     # -- building -------------------------------------------------------------------------
 
@@ -382,6 +390,34 @@ class MainWindow(QMainWindow):
         if self.context.ws is None:
             self._show_welcome()
         super().showEvent(event)
+
+    def dropped_bundle(self, mime: QMimeData) -> Path | None:
+        """The sync bundle a drag carries, if any (and a cooperative is open)."""
+        from ui.sync_dialogs import is_bundle
+
+        for url in mime.urls() if self.context.ws is not None else ():
+            path = Path(url.toLocalFile())
+            if url.isLocalFile() and path.is_file() and is_bundle(path):
+                return path
+        return None
+
+    @override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.dropped_bundle(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    @override
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Route a dropped bundle to the Sync page's import preview."""
+        path = self.dropped_bundle(event.mimeData())
+        if path is None:
+            return
+        event.acceptProposedAction()
+        self.show_section("sync")
+        page = self.page("sync")
+        importer = getattr(page, "import_file", None)
+        if importer is not None:
+            importer(path)
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:

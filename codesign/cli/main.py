@@ -25,6 +25,8 @@ COMMANDS = (
     "work",
     "decisions",
     "cases",
+    "sync",
+    "device",
     "report",
 )
 
@@ -32,6 +34,7 @@ COMMANDS = (
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
     from codesign.cli import cases, coop, decisions, ledger, people, plan, report, work
+    from codesign.cli import sync as sync_cli
 
     parser = argparse.ArgumentParser(
         prog="minga",
@@ -49,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.register(sub)
     decisions.register(sub)
     cases.register(sub)
+    sync_cli.register(sub)
     return parser
 
 

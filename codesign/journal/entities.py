@@ -11,7 +11,18 @@ from sqlalchemy import Table
 import models.tables  # noqa: F401 - registers the tables below on the metadata
 from models.base import Base
 
-UNJOURNALED = frozenset({"meta", "change", "field_head", "alembic_version"})
+UNJOURNALED = frozenset(
+    {
+        "meta",
+        "change",
+        "field_head",
+        "alembic_version",
+        "field_superseded",
+        "chain_link",
+        "sync_peer",
+        "sync_flag",
+    }
+)
 # Columns kept out of the change's fields: a blob's bytes travel in the bundle's
 # blobs/ folder, named by the SHA-256 the change does record.
 JOURNAL_OMITS: dict[str, frozenset[str]] = {"blob": frozenset({"data"})}

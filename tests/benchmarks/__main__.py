@@ -19,6 +19,7 @@ BENCHMARKS = (
     "bench_work_balance",
     "bench_decisions",
     "bench_cases_search",
+    "bench_sync",
 )
 
 

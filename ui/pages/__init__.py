@@ -96,6 +96,8 @@ SECTIONS: tuple[Section, ...] = (
             "Keep several laptops in step by exchanging files, with no server and no "
             "internet; edits made at the same time are kept and shown, never overwritten."
         ),
+        module="ui.pages.sync",
+        page_class="SyncPage",
     ),
 )
 

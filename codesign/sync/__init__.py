@@ -1,0 +1,1 @@
+"""Sync by file: device keys, signed bundles, import, merging and conflicts."""

@@ -1,0 +1,173 @@
+"""Sync: full bundle export and import of the ten-year cooperative (budget ≤ 3 × orjson+zstd).
+
+Builds the ten-year demo in a temporary MINGA_HOME (laptop A), writes a full
+bundle and imports it into a new file on laptop B (another MINGA_HOME), and
+times orjson + zstd over the same change records in memory as the floor, in
+the same run. Then laptop A makes a week of changes (a week's share of the
+books and some edits to people) and B imports that incremental bundle
+(budget ≤ 0.3 s; the backup before the import is printed apart).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BUDGET_RATIO = 3.0
+BUDGET_WEEK_SECONDS = 0.3
+
+
+def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = call()
+    return time.perf_counter() - started, result
+
+
+def _floor(path: Path) -> tuple[float, float, int]:
+    """orjson + zstd over the change records held in memory: (out, in, records)."""
+    import sqlite3
+
+    import orjson
+    import zstandard
+
+    conn = sqlite3.connect(path)
+    records = [
+        list(row)
+        for row in conn.execute(
+            "SELECT device_id, seq, hlc, author_id, entity, row_id, op, fields, base, group_id,"
+            " label, hash, '' FROM change ORDER BY device_id, seq"
+        )
+    ]
+    conn.close()
+
+    def write() -> bytes:
+        out = io.BytesIO()
+        with zstandard.ZstdCompressor(level=3).stream_writer(out, closefd=False) as stream:
+            for record in records:
+                stream.write(orjson.dumps(record) + b"\n")
+        return out.getvalue()
+
+    out_seconds, data = _timed(write)
+
+    def read() -> int:
+        plain = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data)).read()
+        return sum(1 for line in plain.splitlines() if orjson.loads(line))
+
+    in_seconds, _count = _timed(read)
+    return out_seconds, in_seconds, len(records)
+
+
+def _as(home: Path) -> None:
+    os.environ["MINGA_HOME"] = str(home)
+
+
+def _sign_in_as(ws: Any, role: str) -> None:
+    from codesign.auth import holders, sign_in
+    from codesign.demo import DEMO_PASSPHRASE
+
+    sign_in(ws, str(holders(ws, [role])[0]), DEMO_PASSPHRASE)
+
+
+def _week_of_changes(path: Path) -> int:
+    """About a week of the ten-year cooperative's work: books and edits to people."""
+    from codesign.ledger.service import post_transaction
+    from codesign.people import service
+    from codesign.people.queries import list_people
+    from codesign.workspace import open_workspace
+
+    with open_workspace(path) as ws:
+        _sign_in_as(ws, "treasurer")
+        people = list_people(ws)[:20]
+        for i in range(230):
+            post_transaction(
+                ws,
+                date=dt.date.today(),
+                description=f"Aporte semanal {i}",
+                postings=[("1000", 1000 + i), ("4000", -1000 - i)],
+            )
+        _sign_in_as(ws, "committee")
+        for i, person in enumerate(people):
+            service.update_person(ws, person.id, {"notes": f"semana {i}"})
+    return 230 + len(people)
+
+
+def run() -> bool:
+    """Print the export, import and incremental ratios."""
+    from codesign.demo import make_demo
+    from codesign.sync import keys
+    from codesign.sync.exporter import export_bundle
+    from codesign.sync.importer import import_bundle
+    from codesign.workspace import open_workspace
+
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        home_a, home_b = folder / "home-a", folder / "home-b"
+        a_file, b_file = folder / "a.minga", folder / "b.minga"
+        _as(home_a)
+        seconds, _summary = _timed(lambda: make_demo(a_file, households=600, years=10, seed=1))
+        print(f"minga demo --households 600 --years 10: {seconds:.1f} s")
+        floor_out, floor_in, records = _floor(a_file)
+        with open_workspace(a_file) as ws:
+            export_s, done = _timed(lambda: export_bundle(ws, folder / "full.mingasync", full=True))
+        fingerprint = keys.fingerprint(keys.public_bytes(keys.private_key()))
+        _as(home_b)
+        import_s, report = _timed(
+            lambda: import_bundle(b_file, folder / "full.mingasync", trust=fingerprint)
+        )
+        size = (folder / "full.mingasync").stat().st_size
+        for what, ours, floor in (("export", export_s, floor_out), ("import", import_s, floor_in)):
+            within = ours <= BUDGET_RATIO * floor
+            ok = ok and within
+            print(
+                f"full {what}: {records} changes ({size / 1e6:.1f} MB bundle) in {ours:.2f} s;"
+                f" orjson+zstd floor {floor:.2f} s; ratio {ours / floor:.2f},"
+                f" budget ≤ {BUDGET_RATIO:g} ({'ok' if within else 'OVER'})"
+            )
+        assert done.changes == report.changes == records
+        with open_workspace(b_file) as ws:
+            from codesign.sync.devices import trust_device
+
+            _sign_in_as(ws, "committee")
+            trust_device(ws, fingerprint)
+            b_fingerprint = keys.fingerprint(keys.public_bytes(keys.private_key()))
+        _as(home_a)
+        with open_workspace(a_file) as ws:
+            from codesign.sync.devices import trust_device
+
+            _sign_in_as(ws, "committee")
+            trust_device(ws, b_fingerprint)
+        _as(home_b)
+        with open_workspace(b_file) as ws:  # B tells A what it holds
+            export_bundle(ws, folder / "hello.mingasync")
+        _as(home_a)
+        import_bundle(a_file, folder / "hello.mingasync")
+        made = _week_of_changes(a_file)
+        with open_workspace(a_file) as ws:
+            export_bundle(ws, folder / "week.mingasync")
+        _as(home_b)
+        marks: list[float] = []
+        started = time.perf_counter()
+        week = import_bundle(
+            b_file,
+            folder / "week.mingasync",
+            progress=lambda _step, _done, _total: marks.append(time.perf_counter()),
+        )
+        week_s = time.perf_counter() - started
+        backup_s = marks[3] - marks[2]  # between "backing up" and "applying"
+        apply_s = week_s - backup_s
+        within = apply_s <= BUDGET_WEEK_SECONDS
+        ok = ok and within
+        print(
+            f"incremental import, a week ({made} service calls, {week.changes} changes):"
+            f" {week_s:.2f} s in all, of which the backup of the whole file {backup_s:.2f} s;"
+            f" the import itself {apply_s:.2f} s, budget ≤ {BUDGET_WEEK_SECONDS:g} s"
+            f" ({'ok' if within else 'OVER'})"
+        )
+    return ok
