@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QMainWindow,
@@ -25,19 +26,23 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from codesign.errors import MingaError, Quarantined
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from ui import settings
 from ui.app import cooperative_name, demo_available, ensure_demo, open_busy, show_about
 from ui.context import AppContext
+from ui.errors import show_error
 from ui.pages import SECTIONS, create_page
 from ui.sidebar import Sidebar
 from ui.signin import ElidedLabel, SignInDialog, sign_out, status_text
 
 if TYPE_CHECKING:
+    from models.backup import BackupInfo
     from ui.pages.placeholder import WelcomePage
 
 FILE_FILTER = "*.minga"
+STATUS_MS = 15_000
 StandardKey = QKeySequence.StandardKey
 
 
@@ -64,6 +69,7 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         row.addWidget(self.sidebar)
         row.addWidget(self.pages, 1)
+        QWidget.setTabOrder(self.sidebar, self.pages)  # Tab leaves the sections into the page
         self.central = QStackedWidget(self)
         self.central.addWidget(body)
         self.setCentralWidget(self.central)
@@ -103,6 +109,8 @@ class MainWindow(QMainWindow):
         self._action("open", self.choose_file, keys(StandardKey.Open))
         self._action("close", self.close_file, keys(StandardKey.Close))
         self._action("export", None, keys(StandardKey.SaveAs)).setEnabled(False)
+        self._action("backups", self.browse_backups)
+        self._action("help_section", self.help_for_section, keys(StandardKey.HelpContents))
         self._action("sign_in", self.sign_in)
         self._action("sign_out", lambda: sign_out(self.context))
         prefs = self._action("preferences", self.open_preferences, keys(StandardKey.Preferences))
@@ -124,7 +132,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.recent_menu = QMenu(self)
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
-        file_menu = ["new", "open", "recent", "close", "|", "export", "|", "sign_in"]
+        file_menu = ["new", "open", "recent", "close", "|", "export", "backups", "|", "sign_in"]
         file_menu += ["sign_out", "|", "preferences", "|", "quit"]
         for name in file_menu:
             if name == "recent":
@@ -142,6 +150,8 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions([acts[f"go_{entry.key}"] for entry in SECTIONS])
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(acts["help_section"])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(acts["about"])
 
     def _replace_undo_actions(self) -> None:
@@ -165,6 +175,8 @@ class MainWindow(QMainWindow):
             "open": _("&Open…"),
             "close": _("&Close"),
             "export": _("&Export…"),
+            "backups": _("&Backups…"),
+            "help_section": _("&Help for this section"),
             "sign_in": _("Sign &in…"),
             "sign_out": _("Sign ou&t"),
             "preferences": _("&Preferences…"),
@@ -183,6 +195,11 @@ class MainWindow(QMainWindow):
         self.edit_menu.setTitle(_("&Edit"))
         self.view_menu.setTitle(_("&View"))
         self.help_menu.setTitle(_("&Help"))
+        self.sidebar.setAccessibleName(_("Sections"))
+        self.sidebar.setAccessibleDescription(_("Use the arrow keys to change section."))
+        self.pages.setAccessibleName(_("Section content"))
+        self.who_label.setAccessibleName(_("Who is signed in"))
+        self.path_label.setAccessibleName(_("Open file"))
         self._replace_undo_actions()
         self.sidebar.retranslate()
         for key, page in list(self._pages.items()):
@@ -254,6 +271,7 @@ class MainWindow(QMainWindow):
             self.show_section(self.current_section())
         for name in ("close", "find", *(f"go_{entry.key}" for entry in SECTIONS)):
             self.actions_by_name[name].setEnabled(ws is not None)
+        self.actions_by_name["backups"].setEnabled(ws is not None and ws.path is not None)
         self._update_title()
         self._update_status()
 
@@ -277,14 +295,77 @@ class MainWindow(QMainWindow):
         current = self.context.ws
         if current is not None and current.path is not None and current.path.absolute() == path:
             return True
-        ws = self.context.run(self, lambda: open_busy(path, self))
-        if ws is None:
+        try:
+            ws = open_busy(path, self)
+        except Quarantined as error:
+            settings.forget_file(path)
+            from ui.safety import explain_quarantine
+
+            backup = explain_quarantine(self, error)
+            return backup is not None and self.restore_from(backup, path)
+        except MingaError as error:
+            show_error(self, error)
             if not path.exists():
-                settings.forget_file(path)  # moved, deleted or quarantined
+                settings.forget_file(path)  # moved or deleted
             return False
         self.context.set_workspace(ws)
         settings.remember_file(path)
+        if ws.db.checked_integrity:
+            from ui.safety import integrity_message
+
+            self.statusBar().showMessage(integrity_message(), STATUS_MS)
         return True
+
+    def open_forwarded(self, files: list[str]) -> None:
+        """Files sent by a second start or the system: come forward and open the first.
+
+        The file open now is closed cleanly (every change is already saved). While a
+        dialog is open the file waits, so nothing is pulled from under it.
+        """
+        if QApplication.activeModalWidget() is not None:
+            QTimer.singleShot(500, lambda: self.open_forwarded(files))
+            return
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if files:
+            self.open_file(files[0])
+
+    def open_system_file(self, name: str) -> None:
+        """A file the system asked Minga to open (QFileOpenEvent on macOS)."""
+        self.open_forwarded([name])
+
+    def browse_backups(self) -> None:
+        """File → Backups…: list the open file's backups and restore the one chosen."""
+        ws = self.context.ws
+        if ws is None or ws.path is None:
+            return
+        from ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(ws.path, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore_from(dialog.chosen, ws.path)
+
+    def restore_from(self, backup: BackupInfo, target: Path) -> bool:
+        """Close ``target`` if open, put ``backup`` in its place and open it again."""
+        from ui.safety import restore_file, restored_message
+
+        current = self.context.ws
+        if current is not None and current.path is not None and current.path == target:
+            self.context.set_workspace(None)  # releases the lock the restore takes
+        restored = restore_file(self, backup, target)
+        opened = self.open_file(target)
+        if restored and opened:
+            self.statusBar().showMessage(restored_message(backup), STATUS_MS)
+        return restored and opened
+
+    def help_for_section(self) -> None:
+        """F1: a short help page for the section shown (the welcome page's without a file)."""
+        from ui.help import HelpDialog
+
+        key = self.current_section() if self.context.ws is not None else "welcome"
+        HelpDialog(key, self).exec()
 
     def adopt(self, ws: Workspace) -> None:
         """Show a workspace opened elsewhere (a new cooperative, a joined file)."""

@@ -1,0 +1,169 @@
+"""One window per user: a second start forwards its file; the system's file-open events."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDir, QUrl
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from ui.app import connect_file_open_events
+from ui.application import MingaApplication
+from ui.main_window import MainWindow
+from ui.single_instance import (
+    InstanceServer,
+    decode_request,
+    encode_request,
+    forward_to_running,
+    server_name,
+)
+
+RUN_WINDOW = "import sys\nfrom ui.app import main\nsys.exit(main(sys.argv[1:]))\n"
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {**os.environ, "MINGA_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+
+
+def _lock_holder(path: Path) -> str:
+    lock = path.with_name(path.name + ".lock")
+    try:
+        return lock.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_second_start_hands_its_file_to_the_running_window(
+    coop_file: Callable[..., Path], minga_home: Path
+) -> None:
+    """`minga B` while a window has A open exits 0; the running window closes A and opens B."""
+    first = coop_file(name="Cooperativa Primera", file="first.minga")
+    second = coop_file(name="Cooperativa Segunda", file="second.minga")
+    env = _env(minga_home)
+    running = subprocess.Popen(
+        [sys.executable, "-c", RUN_WINDOW, str(first)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        pid = str(running.pid)
+        assert _wait_for(lambda: _lock_holder(first) == pid), "the window did not open A"
+        # The server listens right after the window is made; a start before it would
+        # simply become a second window, so wait until the name answers.
+        probe = "from ui.single_instance import server_name\nprint(server_name())"
+        name = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        socket_path = Path(QDir.tempPath()) / name
+        assert _wait_for(socket_path.exists), "the window is not listening"
+        second_start = subprocess.run(
+            [sys.executable, "-m", "ui.launcher", str(second)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert second_start.returncode == 0, second_start.stderr
+        assert _wait_for(lambda: _lock_holder(second) == pid), "B was not opened by the window"
+        assert _wait_for(lambda: _lock_holder(first) == ""), "A was not closed cleanly"
+        assert running.poll() is None
+    finally:
+        running.terminate()
+        running.wait(timeout=30)
+
+
+def test_forwarding_without_a_running_window_says_so() -> None:
+    """With nobody listening, forwarding answers False at once (this start opens the window)."""
+    assert not forward_to_running(["/tmp/x.minga"], name=f"{server_name()}-nobody")
+
+
+def test_a_socket_left_by_a_crash_is_taken_over(qtbot: QtBot) -> None:
+    """A stale socket file under the server's name does not stop a new window from listening."""
+    name = f"{server_name()}-stale"
+    stale = Path(QDir.tempPath()) / name
+    stale.write_text("left by a crash", encoding="utf-8")
+    server = InstanceServer(name=name)
+    try:
+        assert server.listen()
+    finally:
+        server.close()
+        stale.unlink(missing_ok=True)
+
+
+def test_requests_carry_absolute_paths_and_ignore_garbage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A request names absolute paths; malformed requests name nothing."""
+    monkeypatch.chdir(tmp_path)
+    assert decode_request(encode_request(["coop.minga"])) == [str(tmp_path / "coop.minga")]
+    for garbage in (b"", b"\xff\xfe", b"[1, 2]", b'{"files": "x"}', b'{"files": [3, ""]}'):
+        assert decode_request(garbage) == []
+
+
+def test_server_names_differ_per_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two data dirs (two "laptops" on one machine) get two servers."""
+    first = server_name()
+    monkeypatch.setenv("MINGA_HOME", str(tmp_path / "other"))
+    assert server_name() != first
+    assert len(server_name()) < 40
+
+
+def _minga_app() -> MingaApplication:
+    app = QApplication.instance()
+    assert isinstance(app, MingaApplication)
+    return app
+
+
+def test_file_open_event_opens_the_file_in_the_window(
+    qtbot: QtBot, coop_file: Callable[..., Path]
+) -> None:
+    """A QFileOpenEvent (macOS: double-click in Finder) opens that file in the running window."""
+    first = coop_file(name="Cooperativa Abierta", file="open.minga")
+    second = coop_file(name="Cooperativa Del Finder", file="finder.minga")
+    app = _minga_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_file(first)
+    connect_file_open_events(app, window)
+    QApplication.postEvent(app, QFileOpenEvent(QUrl.fromLocalFile(str(second))))
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("Cooperativa Del Finder"))
+    assert window.context.workspace().path == second
+    assert _lock_holder(first) == ""
+    window.close()
+
+
+def test_file_open_event_before_the_window_is_kept(
+    qtbot: QtBot, coop_file: Callable[..., Path]
+) -> None:
+    """A file the system sends while Minga starts (before the window) opens once it exists."""
+    path = coop_file(name="Cooperativa Temprana", file="early.minga")
+    app = _minga_app()
+    app._listening = False  # as at start-up, before connect_file_open_events
+    QApplication.postEvent(app, QFileOpenEvent(str(path)))
+    QApplication.processEvents()
+    assert app.pending_files == [str(path)]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    connect_file_open_events(app, window)
+    assert app.pending_files == []
+    assert window.context.workspace().path == path
+    window.close()

@@ -1,0 +1,119 @@
+"""One Minga window per user: a second start hands its file to the running window.
+
+The first process listens on a ``QLocalServer`` (a Unix socket or a Windows
+named pipe) whose name is derived from the data dir, so each user, and each
+``MINGA_HOME`` (tests, two "laptops" on one machine), has its own. A later
+``minga FILE`` connects, sends one JSON line ``{"files": [...]}`` with
+absolute paths, waits for ``ok`` and exits 0; the running window opens the
+file. Nobody answering means nobody runs: a socket left by a crash is removed
+and this process becomes the server.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from models.paths import data_dir
+
+CONNECT_MS = 500  # a live server accepts at once; a stale socket fails at once
+REPLY_MS = 3000
+ACK = b"ok\n"
+
+
+def server_name() -> str:
+    """The per-user, per-data-dir name of the running window's server."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no user name (some containers)
+        user = "user"
+    digest = hashlib.sha256(f"{user}\0{data_dir().resolve()}".encode()).hexdigest()[:16]
+    return f"minga-{digest}"  # short: Unix socket paths are limited to ~100 bytes
+
+
+def encode_request(files: list[str]) -> bytes:
+    """The line a second start sends: the files to open, as absolute paths."""
+    paths = [str(Path(name).absolute()) for name in files]
+    return json.dumps({"files": paths}, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def decode_request(data: bytes) -> list[str]:
+    """The files named in a request; nothing for anything malformed."""
+    try:
+        message = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return []
+    files = message.get("files") if isinstance(message, dict) else None
+    if not isinstance(files, list):
+        return []
+    return [name for name in files if isinstance(name, str) and name]
+
+
+def forward_to_running(files: list[str], name: str | None = None) -> bool:
+    """Hand ``files`` to a running Minga; True when it took them (this process may exit)."""
+    socket = QLocalSocket()
+    socket.connectToServer(name or server_name())
+    if not socket.waitForConnected(CONNECT_MS):
+        return False
+    socket.write(encode_request(files))
+    socket.flush()
+    reply = b""
+    while ACK not in reply and socket.waitForReadyRead(REPLY_MS):
+        reply += bytes(socket.readAll().data())
+    socket.disconnectFromServer()
+    return ACK in reply
+
+
+class InstanceServer(QObject):
+    """Listens for later starts; ``files_received`` carries the files they were given.
+
+    An empty list means "Minga was started again without a file": show the window.
+    """
+
+    files_received = Signal(list)
+
+    def __init__(self, parent: QObject | None = None, name: str | None = None) -> None:
+        super().__init__(parent)
+        self.name = name or server_name()
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._accept)
+        self._buffers: dict[QLocalSocket, bytes] = {}
+
+    def listen(self) -> bool:
+        """Start listening; a socket left by a crashed Minga is removed first."""
+        if self.server.listen(self.name):
+            return True
+        QLocalServer.removeServer(self.name)
+        return self.server.listen(self.name)
+
+    def close(self) -> None:
+        """Stop listening (the window is closing)."""
+        self.server.close()
+
+    def _accept(self) -> None:
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            self._buffers[socket] = b""
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(lambda s=socket: self._drop(s))
+
+    def _read(self, socket: QLocalSocket) -> None:
+        data = self._buffers.get(socket, b"") + bytes(socket.readAll().data())
+        if b"\n" not in data:
+            self._buffers[socket] = data
+            return
+        line = data.split(b"\n", 1)[0]
+        self._buffers[socket] = b""
+        socket.write(ACK)
+        socket.flush()
+        self.files_received.emit(decode_request(line))
+
+    def _drop(self, socket: QLocalSocket) -> None:
+        self._buffers.pop(socket, None)
+        socket.deleteLater()
