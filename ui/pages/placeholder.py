@@ -43,7 +43,12 @@ def secondary(label: QLabel) -> QLabel:
 def _paragraph(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    # Selectable by keyboard too: Tab reaches the text, and screen readers read it.
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return label
 
 
