@@ -23,6 +23,7 @@ from codesign.workspace import Workspace, open_workspace
 from i18n import gettext as _
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QWidget
 
     from ui.main_window import MainWindow
@@ -46,6 +47,7 @@ def make_application(argv0: str = "minga") -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("minga")
+    app.setWindowIcon(app_icon())
     from ui import settings, themes
     from ui.qt_translations import apply_language
 
@@ -53,6 +55,18 @@ def make_application(argv0: str = "minga") -> QApplication:
     themes.apply_theme(settings.get(settings.THEME), font_percent=settings.get(settings.FONT_SIZE))
     themes.follow_system_scheme()
     return app
+
+
+def app_icon() -> QIcon:
+    """Minga's icon at the sizes drawn for it (ui/icons, rendered from minga.svg)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    folder = Path(__file__).with_name("icons")
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(folder / f"minga-{size}.png"), QSize(size, size))
+    return icon
 
 
 def start_window(files: list[str]) -> MainWindow:
@@ -114,15 +128,19 @@ def smoke_test(app: QApplication, files: list[str]) -> int:
     """
     import time
 
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
     started = time.perf_counter()
+    seen: dict[str, object] = {}
 
     class FirstPaint(QObject):
-        """Quits the application once the window has painted."""
+        """Notes what the window shows at its first paint, then quits the application."""
 
         def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint:
+            if event.type() == QEvent.Type.Paint and not seen:
+                # Quitting closes the window (and the file), so look now.
+                seen["opened"] = window.context.ws is not None
+                seen["seconds"] = time.perf_counter() - started
                 QTimer.singleShot(0, app.quit)
             return False
 
@@ -138,9 +156,12 @@ def smoke_test(app: QApplication, files: list[str]) -> int:
     QTimer.singleShot(SMOKE_TIMEOUT_MS, give_up)
     window.show()
     code = app.exec()
-    opened = window.context.ws is not None
-    seconds = time.perf_counter() - started
-    sys.stdout.write(f"smoke test: window painted, file open: {opened}, {seconds:.2f} s\n")
+    opened = bool(seen.get("opened"))
+    qt_text = QCoreApplication.translate("QPlatformTheme", "Cancel")  # Qt's own catalog
+    sys.stdout.write(
+        f"smoke test: window painted, file open: {opened}, Qt says {qt_text}, "
+        f"{float(seen.get('seconds', 0.0)):.2f} s\n"  # type: ignore[arg-type]
+    )
     window.close()
     return code or (1 if files and not opened else 0)
 

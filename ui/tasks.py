@@ -142,7 +142,7 @@ def run_in_background(
 
     def finished() -> None:
         task.running = False
-        _RUNNING.discard(task)  # type: ignore[arg-type]
+        _RUNNING.discard(task)
         if task.cancelled or isinstance(outcome.error, Cancelled):
             return
         if outcome.error is not None:
