@@ -110,8 +110,8 @@ class BackupsDialog(QDialog):
         explain = QLabel(
             _(
                 "Minga copies the file before every upgrade, import and restore, and keeps "
-                "the newest ones (Preferences → Backups to keep). Restoring puts a copy back "
-                "in place of the file; the file as it is now is kept as a backup first."
+                "the newest ones (Preferences → Backups to keep per file). Restoring puts a "
+                "copy back in place of the file; the file as it is now is kept as a backup first."
             ),
             self,
         )

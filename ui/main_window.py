@@ -12,13 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QHBoxLayout,
-    QMainWindow,
     QMenu,
     QSizePolicy,
     QStackedWidget,
@@ -36,17 +34,16 @@ from ui.errors import show_error
 from ui.pages import SECTIONS, create_page
 from ui.sidebar import Sidebar
 from ui.signin import ElidedLabel, SignInDialog, sign_out, status_text
+from ui.window_files import STATUS_MS, ForwardedFiles
 
 if TYPE_CHECKING:
-    from models.backup import BackupInfo
     from ui.pages.placeholder import WelcomePage
 
 FILE_FILTER = "*.minga"
-STATUS_MS = 15_000
 StandardKey = QKeySequence.StandardKey
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ForwardedFiles):
     """One window on at most one open cooperative file."""
 
     def __init__(self, context: AppContext | None = None, parent: QWidget | None = None) -> None:
@@ -315,50 +312,6 @@ class MainWindow(QMainWindow):
 
             self.statusBar().showMessage(integrity_message(), STATUS_MS)
         return True
-
-    def open_forwarded(self, files: list[str]) -> None:
-        """Files sent by a second start or the system: come forward and open the first.
-
-        The file open now is closed cleanly (every change is already saved). While a
-        dialog is open the file waits, so nothing is pulled from under it.
-        """
-        if QApplication.activeModalWidget() is not None:
-            QTimer.singleShot(500, lambda: self.open_forwarded(files))
-            return
-        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        if files:
-            self.open_file(files[0])
-
-    def open_system_file(self, name: str) -> None:
-        """A file the system asked Minga to open (QFileOpenEvent on macOS)."""
-        self.open_forwarded([name])
-
-    def browse_backups(self) -> None:
-        """File → Backups…: list the open file's backups and restore the one chosen."""
-        ws = self.context.ws
-        if ws is None or ws.path is None:
-            return
-        from ui.backups_dialog import BackupsDialog
-
-        dialog = BackupsDialog(ws.path, self)
-        if dialog.exec() and dialog.chosen is not None:
-            self.restore_from(dialog.chosen, ws.path)
-
-    def restore_from(self, backup: BackupInfo, target: Path) -> bool:
-        """Close ``target`` if open, put ``backup`` in its place and open it again."""
-        from ui.safety import restore_file, restored_message
-
-        current = self.context.ws
-        if current is not None and current.path is not None and current.path == target:
-            self.context.set_workspace(None)  # releases the lock the restore takes
-        restored = restore_file(self, backup, target)
-        opened = self.open_file(target)
-        if restored and opened:
-            self.statusBar().showMessage(restored_message(backup), STATUS_MS)
-        return restored and opened
 
     def help_for_section(self) -> None:
         """F1: a short help page for the section shown (the welcome page's without a file)."""

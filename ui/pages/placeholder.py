@@ -40,15 +40,16 @@ def secondary(label: QLabel) -> QLabel:
     return label
 
 
-def _paragraph(parent: QWidget) -> QLabel:
+def _paragraph(parent: QWidget, *, tab_stop: bool = False) -> QLabel:
+    """A wrapped, selectable text; a ``tab_stop`` one is reached (and read out) with Tab."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    # Selectable by keyboard too: Tab reaches the text, and screen readers read it.
-    label.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextSelectableByMouse
-        | Qt.TextInteractionFlag.TextSelectableByKeyboard
-    )
-    label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    flags = Qt.TextInteractionFlag.TextSelectableByMouse
+    if tab_stop:
+        flags |= Qt.TextInteractionFlag.TextSelectableByKeyboard
+    label.setTextInteractionFlags(flags)
+    if tab_stop:
+        label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return label
 
 
@@ -61,7 +62,7 @@ class PlaceholderPage(QWidget):
         self.setObjectName(f"page_{entry.key}")
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
-        self.summary = _paragraph(self)
+        self.summary = _paragraph(self, tab_stop=True)  # the page's only content
         self.later = secondary(_paragraph(self))
         self._apply_fonts()
         column = QVBoxLayout()
