@@ -93,14 +93,13 @@ def main(argv: list[str]) -> int:
     app = make_application(sys.argv[0] if sys.argv else "minga")
     if os.environ.get(SMOKE_TEST_ENV) == "1":
         return smoke_test(app, list(argv))
-    from ui.single_instance import InstanceServer, forward_to_running
+    from ui.single_instance import claim_or_forward
 
-    if forward_to_running(list(argv)):
-        return 0
-    server = InstanceServer(app)
-    server.listen()
+    server = claim_or_forward(list(argv), app)
+    if server is None:
+        return 0  # the running window took the file
     window = start_window(list(argv))
-    server.files_received.connect(window.open_forwarded)
+    server.deliver_to(window.open_forwarded)
     connect_file_open_events(app, window)
     window.show()
     code = app.exec()

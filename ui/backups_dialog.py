@@ -30,6 +30,7 @@ from models.backup import BackupInfo, backup_details, backup_file
 from models.paths import backups_dir
 from ui import settings
 from ui.table_model import RIGHT, AnyIndex, FlatTableModel
+from ui.tasks import run_with_progress
 from ui.widgets import fit_columns, record_table
 
 
@@ -165,8 +166,15 @@ class BackupsDialog(QDialog):
         return self.model.backup(index.row())
 
     def back_up_now(self) -> None:
-        """Take a backup of the open file now."""
-        backup_file(self.source, "manual", keep=settings.get(settings.BACKUPS_KEEP))
+        """Take a backup of the open file now (off the UI thread: seconds on a big file)."""
+        keep = settings.get(settings.BACKUPS_KEEP)
+        source = self.source
+        run_with_progress(
+            self,
+            _("Making a backup of {file}…").format(file=source.name),
+            lambda _progress: backup_file(source, "manual", keep=keep),
+            cancellable=False,
+        )
         self.refresh()
 
     def restore(self) -> None:

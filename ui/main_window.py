@@ -34,7 +34,7 @@ from ui.errors import show_error
 from ui.pages import SECTIONS, create_page
 from ui.sidebar import Sidebar
 from ui.signin import ElidedLabel, SignInDialog, sign_out, status_text
-from ui.window_files import STATUS_MS, ForwardedFiles
+from ui.window_files import BUNDLE_SUFFIX, STATUS_MS, ForwardedFiles
 
 if TYPE_CHECKING:
     from ui.pages.placeholder import WelcomePage
@@ -289,6 +289,8 @@ class MainWindow(ForwardedFiles):
     def open_file(self, path: str | Path) -> bool:
         """Open the cooperative file at ``path``; errors are shown, and the old file stays open."""
         path = Path(path).absolute()
+        if path.suffix.lower() == BUNDLE_SUFFIX:
+            return self.open_bundle(path)
         current = self.context.ws
         if current is not None and current.path is not None and current.path.absolute() == path:
             return True

@@ -11,18 +11,21 @@ and this process becomes the server.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from models.paths import data_dir
 
 CONNECT_MS = 500  # a live server accepts at once; a stale socket fails at once
 REPLY_MS = 3000
+CLAIM_WAIT_MS = 5000
 ACK = b"ok\n"
 
 
@@ -63,16 +66,40 @@ def forward_to_running(files: list[str], name: str | None = None) -> bool:
     socket.write(encode_request(files))
     socket.flush()
     reply = b""
-    while ACK not in reply and socket.waitForReadyRead(REPLY_MS):
+    while ACK not in reply:
+        # The answer may already be buffered: waitForReadyRead only waits for new data.
+        if not socket.bytesAvailable() and not socket.waitForReadyRead(REPLY_MS):
+            break
         reply += bytes(socket.readAll().data())
     socket.disconnectFromServer()
     return ACK in reply
+
+
+def claim_or_forward(files: list[str], parent: QObject | None = None) -> InstanceServer | None:
+    """Forward ``files`` to the running window (None: this process may exit), or listen.
+
+    A lock around "ask, else listen" makes two starts at the same moment (a double
+    click on two files) agree on one window; a lock left by a crash is stale and
+    taken over (QLockFile checks the holder's process).
+    """
+    lock = QLockFile(str(data_dir() / "instance.lock"))
+    locked = lock.tryLock(CLAIM_WAIT_MS)  # without it (a stuck start), carry on unlocked
+    try:
+        if forward_to_running(files):
+            return None
+        server = InstanceServer(parent)
+        server.listen()
+        return server
+    finally:
+        if locked:
+            lock.unlock()
 
 
 class InstanceServer(QObject):
     """Listens for later starts; ``files_received`` carries the files they were given.
 
     An empty list means "Minga was started again without a file": show the window.
+    Requests that arrive before a window takes them (``deliver_to``) wait.
     """
 
     files_received = Signal(list)
@@ -84,6 +111,16 @@ class InstanceServer(QObject):
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytes] = {}
+        self._delivering = False
+        self.pending: list[list[str]] = []
+
+    def deliver_to(self, slot: Callable[[list[str]], object]) -> None:
+        """Hand requests to ``slot`` from now on, starting with those that waited."""
+        self.files_received.connect(slot)
+        self._delivering = True
+        waiting, self.pending = self.pending, []
+        for files in waiting:
+            self.files_received.emit(files)
 
     def listen(self) -> bool:
         """Start listening; a socket left by a crashed Minga is removed first."""
@@ -102,6 +139,8 @@ class InstanceServer(QObject):
             self._buffers[socket] = b""
             socket.readyRead.connect(lambda s=socket: self._read(s))
             socket.disconnected.connect(lambda s=socket: self._drop(s))
+            if socket.bytesAvailable():  # came with the connection: no readyRead follows
+                self._read(socket)
 
     def _read(self, socket: QLocalSocket) -> None:
         data = self._buffers.get(socket, b"") + bytes(socket.readAll().data())
@@ -112,8 +151,12 @@ class InstanceServer(QObject):
         self._buffers[socket] = b""
         socket.write(ACK)
         socket.flush()
-        self.files_received.emit(decode_request(line))
+        if self._delivering:
+            self.files_received.emit(decode_request(line))
+        else:
+            self.pending.append(decode_request(line))
 
     def _drop(self, socket: QLocalSocket) -> None:
         self._buffers.pop(socket, None)
-        socket.deleteLater()
+        with contextlib.suppress(RuntimeError):  # already gone with the closed server
+            socket.deleteLater()

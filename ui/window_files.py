@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+
+from i18n import gettext as _
 
 if TYPE_CHECKING:
     from models.backup import BackupInfo
     from ui.context import AppContext
 
 STATUS_MS = 15_000
+BUNDLE_SUFFIX = ".mingabundle"  # sync bundles (packaging/linux/minga-mime.xml, minga.spec)
 
 
 class ForwardedFiles(QMainWindow):
@@ -28,6 +31,42 @@ class ForwardedFiles(QMainWindow):
     def open_file(self, path: str | Path) -> bool:
         """Provided by the main window."""
         raise NotImplementedError
+
+    def show_section(self, key: str) -> None:
+        """Provided by the main window."""
+        raise NotImplementedError
+
+    def page(self, key: str) -> QWidget:
+        """Provided by the main window."""
+        raise NotImplementedError
+
+    def open_bundle(self, path: Path) -> bool:
+        """A sync bundle (double-clicked, or forwarded): the Sync section imports it.
+
+        The Sync page takes it when it has ``import_bundle(path) -> bool``.
+        """
+        if self.context.ws is None:
+            QMessageBox.information(
+                self,
+                _("Sync bundle"),
+                _(
+                    "To import the sync bundle {file}, first open the cooperative it belongs "
+                    "to; then open the bundle again, or import it in the Sync section."
+                ).format(file=path.name),
+            )
+            return False
+        self.show_section("sync")
+        importer = getattr(self.page("sync"), "import_bundle", None)
+        if callable(importer):
+            return bool(importer(path))
+        QMessageBox.information(
+            self,
+            _("Sync bundle"),
+            _("This version of Minga cannot import sync bundles yet ({file}).").format(
+                file=path.name
+            ),
+        )
+        return False
 
     def open_forwarded(self, files: list[str]) -> None:
         """Files sent by a second start or the system: come forward and open the first.

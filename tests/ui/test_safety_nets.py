@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
@@ -15,6 +16,9 @@ from codesign.workspace import open_workspace
 from models.backup import backup_details, backup_file
 from ui.backups_dialog import BackupsDialog, reason_text
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from conftest import MessageBoxes
 
 
 class BoxAnswerer:
@@ -154,3 +158,26 @@ def test_unclean_exit_is_checked_and_said_in_the_status_bar(
     window.close()
     assert window.open_file(path)  # closed cleanly now: no check the next time
     assert not window.context.workspace().db.checked_integrity
+
+
+def test_a_sync_bundle_goes_to_the_sync_section(
+    qtbot: QtBot, coop_file: Callable[..., Path], tmp_path: Path, message_boxes: MessageBoxes
+) -> None:
+    """Opening a .mingabundle never opens it as a cooperative: Sync takes it, or it is explained."""
+    bundle = tmp_path / "tesoreria.mingabundle"
+    bundle.write_bytes(b"PK\x03\x04 not really")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    message_boxes.expect()
+    assert not window.open_file(bundle)
+    assert "primero la cooperativa" in message_boxes.texts[-1]
+    path = coop_file()
+    assert window.open_file(path)
+    message_boxes.expect()
+    window.open_file(bundle)
+    assert window.current_section() == "sync"
+    assert window.context.workspace().path == path  # the cooperative stays open
+    assert bundle.read_bytes().startswith(b"PK")
+    if not hasattr(window.page("sync"), "import_bundle"):
+        assert "tesoreria.mingabundle" in message_boxes.texts[-1]
+    window.close()

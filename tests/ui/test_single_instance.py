@@ -86,9 +86,38 @@ def test_second_start_hands_its_file_to_the_running_window(
         assert _wait_for(lambda: _lock_holder(second) == pid), "B was not opened by the window"
         assert _wait_for(lambda: _lock_holder(first) == ""), "A was not closed cleanly"
         assert running.poll() is None
+        again = subprocess.run(  # no file: the running window just comes forward
+            [sys.executable, "-m", "ui.launcher"],
+            env=env,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        assert again.returncode == 0
+        assert _lock_holder(second) == pid
     finally:
         running.terminate()
         running.wait(timeout=30)
+
+
+def test_smoke_test_mode_paints_once_and_exits(
+    coop_file: Callable[..., Path], minga_home: Path
+) -> None:
+    """MINGA_SMOKE_TEST=1 (the packaging check) shows the window on FILE, paints, exits 0."""
+    path = coop_file(name="Cooperativa Humo")
+    env = {**_env(minga_home), "MINGA_SMOKE_TEST": "1", "LANGUAGE": "es"}
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "file open: True" in result.stdout
+    assert "Qt says Cancelar" in result.stdout
+    assert _lock_holder(path) == ""  # closed cleanly
 
 
 def test_forwarding_without_a_running_window_says_so() -> None:
@@ -167,3 +196,53 @@ def test_file_open_event_before_the_window_is_kept(
     assert app.pending_files == []
     assert window.context.workspace().path == path
     window.close()
+
+
+def test_two_starts_at_once_agree_on_one_window(minga_home: Path) -> None:
+    """Two starts at the same moment: one window stays, the other hands over and exits 0."""
+    env = _env(minga_home)
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-c", RUN_WINDOW],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(2)
+    ]
+    try:
+        assert _wait_for(lambda: any(p.poll() is not None for p in starts), 60)
+        time.sleep(1.0)  # a second window would have had time to stay up too
+        codes = [p.poll() for p in starts]
+        assert codes.count(None) == 1, codes
+        assert codes.count(0) == 1, codes
+    finally:
+        for process in starts:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+
+
+def test_requests_before_the_window_wait_for_it(qtbot: QtBot, minga_home: Path) -> None:
+    """A second start's request, arriving while the window is still being made, waits for it."""
+    name = f"{server_name()}-early"
+    server = InstanceServer(name=name)
+    assert server.listen()
+    code = (
+        "from ui.single_instance import forward_to_running\n"
+        f"print(forward_to_running(['/tmp/early.minga'], name={name!r}))\n"
+    )
+    client = subprocess.Popen(
+        [sys.executable, "-c", code], env=_env(minga_home), stdout=subprocess.PIPE, text=True
+    )
+    try:
+        qtbot.waitUntil(lambda: bool(server.pending), timeout=60000)
+        output, _err = client.communicate(timeout=60)
+        assert output.strip() == "True"
+        received: list[list[str]] = []
+        server.deliver_to(received.append)
+        assert received == [["/tmp/early.minga"]]
+        assert server.pending == []
+    finally:
+        client.kill()
+        server.close()
