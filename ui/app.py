@@ -91,13 +91,15 @@ def main(argv: list[str]) -> int:
     this process exits 0 (``ui.single_instance``).
     """
     app = make_application(sys.argv[0] if sys.argv else "minga")
-    if os.environ.get(SMOKE_TEST_ENV) == "1":
-        return smoke_test(app, list(argv))
     from ui.single_instance import claim_or_forward
 
     server = claim_or_forward(list(argv), app)
     if server is None:
         return 0  # the running window took the file
+    if os.environ.get(SMOKE_TEST_ENV) == "1":
+        code = smoke_test(app, list(argv))
+        server.close()
+        return code
     window = start_window(list(argv))
     server.deliver_to(window.open_forwarded)
     connect_file_open_events(app, window)

@@ -15,12 +15,15 @@ import contextlib
 import getpass
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from models.errors import FileLocked
+from models.filelock import FileLock
 from models.paths import data_dir
 
 CONNECT_MS = 500  # a live server accepts at once; a stale socket fails at once
@@ -80,10 +83,18 @@ def claim_or_forward(files: list[str], parent: QObject | None = None) -> Instanc
 
     A lock around "ask, else listen" makes two starts at the same moment (a double
     click on two files) agree on one window; a lock left by a crash is stale and
-    taken over (QLockFile checks the holder's process).
+    released by the system with its process.
     """
-    lock = QLockFile(str(data_dir() / "instance.lock"))
-    locked = lock.tryLock(CLAIM_WAIT_MS)  # without it (a stuck start), carry on unlocked
+    lock = FileLock(data_dir() / "instance")  # data_dir()/instance.lock, as for files
+    deadline = time.monotonic() + CLAIM_WAIT_MS / 1000
+    while True:
+        try:
+            lock.acquire()
+            break
+        except FileLocked:
+            if time.monotonic() > deadline:  # a stuck start: carry on without the lock
+                break
+            time.sleep(0.05)
     try:
         if forward_to_running(files):
             return None
@@ -91,8 +102,7 @@ def claim_or_forward(files: list[str], parent: QObject | None = None) -> Instanc
         server.listen()
         return server
     finally:
-        if locked:
-            lock.unlock()
+        lock.release()
 
 
 class InstanceServer(QObject):
