@@ -11,7 +11,6 @@ and this process becomes the server.
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import hashlib
 import json
@@ -142,15 +141,31 @@ class InstanceServer(QObject):
     def close(self) -> None:
         """Stop listening (the window is closing)."""
         self.server.close()
+        for socket in list(self._buffers):
+            socket.abort()
+        self._buffers.clear()
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
             self._buffers[socket] = b""
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(lambda s=socket: self._drop(s))
+            # Bound slots and sender(), not lambdas holding self: a reference cycle would
+            # leave this object to the garbage collector, which may free it mid-signal.
+            socket.readyRead.connect(self._ready)
+            socket.disconnected.connect(self._gone)
             if socket.bytesAvailable():  # came with the connection: no readyRead follows
                 self._read(socket)
+
+    def _ready(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._read(socket)
+
+    def _gone(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._buffers.pop(socket, None)
+            socket.deleteLater()
 
     def _read(self, socket: QLocalSocket) -> None:
         data = self._buffers.get(socket, b"") + bytes(socket.readAll().data())
@@ -165,8 +180,3 @@ class InstanceServer(QObject):
             self.files_received.emit(decode_request(line))
         else:
             self.pending.append(decode_request(line))
-
-    def _drop(self, socket: QLocalSocket) -> None:
-        self._buffers.pop(socket, None)
-        with contextlib.suppress(RuntimeError):  # already gone with the closed server
-            socket.deleteLater()

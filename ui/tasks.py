@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from i18n import gettext as _
@@ -142,7 +142,9 @@ def run_in_background(
 
     def finished() -> None:
         task.running = False
-        _RUNNING.discard(task)
+        # Dropped from the event loop, not here: this runs inside the relay's signal, and
+        # freeing the task (the relay's parent) during its own emission would crash.
+        QTimer.singleShot(0, lambda: _RUNNING.discard(task))
         if task.cancelled or isinstance(outcome.error, Cancelled):
             return
         if outcome.error is not None:

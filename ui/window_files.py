@@ -81,8 +81,15 @@ class ForwardedFiles(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
-        if files:
-            self.open_file(files[0])
+        if not files:
+            return
+        before = self.context.ws.path if self.context.ws is not None else None
+        now = Path(files[0]).absolute()
+        if self.open_file(now) and before is not None and before != now:
+            self.statusBar().showMessage(
+                _("{old} was closed to open {new}.").format(old=before.name, new=now.name),
+                STATUS_MS,
+            )
 
     def open_system_file(self, name: str) -> None:
         """A file the system asked Minga to open (QFileOpenEvent on macOS)."""

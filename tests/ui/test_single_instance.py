@@ -177,6 +177,7 @@ def test_file_open_event_opens_the_file_in_the_window(
     qtbot.waitUntil(lambda: window.windowTitle().startswith("Cooperativa Del Finder"))
     assert window.context.workspace().path == second
     assert _lock_holder(first) == ""
+    assert window.statusBar().currentMessage() == "Se cerró open.minga para abrir finder.minga."
     window.close()
 
 

@@ -181,6 +181,7 @@ class WelcomePage(QWidget):
             _("A made-up cooperative with 120 households, to try Minga without real data.")
         )
         self.recent_title.setText(_("Recent files"))
+        self.recent.setAccessibleName(_("Recent files"))
 
     def set_recent_files(self, files: list[str]) -> None:
         """List the recent files that still exist; hide the list when there are none."""
