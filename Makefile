@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DEMO ?= $(VENV)/demo.minga
 
-.PHONY: run test lint typecheck pytest bench i18n package clean demo
+.PHONY: run test lint typecheck pytest bench i18n package clean demo install-linux
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,16 @@ bench: $(DEV_STAMP)
 i18n: $(DEV_STAMP)
 	$(BIN)/python -m i18n.tools update
 
+# The frozen one-folder build in dist/minga, then its smoke test (demo, PDF report, upgrade,
+# the window headless), which also prints the package size and the start-up time.
 package: $(DEV_STAMP)
-	$(BIN)/python -m PyInstaller --noconfirm --clean packaging/minga.spec
+	@start=$$(date +%s); \
+	$(BIN)/python -m PyInstaller --noconfirm --clean --log-level WARN packaging/minga.spec && \
+	echo "build took $$(( $$(date +%s) - start )) s"
+	$(BIN)/python packaging/smoke_test.py dist/minga
+
+install-linux: package
+	sh packaging/linux/install.sh dist/minga
 
 clean:
 	rm -rf build dist .mypy_cache .ruff_cache .pytest_cache

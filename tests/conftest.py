@@ -23,6 +23,14 @@ from codesign.cooperative import create_cooperative
 from codesign.workspace import Workspace
 
 
+@pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    """pytest-qt's application is Minga's own, so system file-open events reach the window."""
+    from ui.application import MingaApplication
+
+    return MingaApplication
+
+
 @pytest.fixture(autouse=True)
 def minga_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Each test gets its own data dir (settings, backups, quarantine) and Spanish texts."""

@@ -9,8 +9,8 @@ hook reads the source of every later module, which cost ~0.1 s for SQLAlchemy.
 
 from __future__ import annotations
 
+import os
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -23,6 +23,7 @@ from codesign.workspace import Workspace, open_workspace
 from i18n import gettext as _
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QWidget
 
     from ui.main_window import MainWindow
@@ -30,28 +31,42 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
 APP_NAME = "Minga"
+SMOKE_TEST_ENV = "MINGA_SMOKE_TEST"  # "1": show the window, paint once, exit (packaging check)
+SMOKE_TIMEOUT_MS = 120_000
 
 
 def make_application(argv0: str = "minga") -> QApplication:
-    """The QApplication with Minga's names, language, Qt translations and theme."""
+    """The QApplication with Minga's names, language, Qt translations, theme and text size."""
     from PySide6.QtWidgets import QApplication
 
+    from ui.application import MingaApplication
+
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([argv0])
+    app = existing if isinstance(existing, QApplication) else MingaApplication([argv0])
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("minga")
-    from ui import settings
+    app.setWindowIcon(app_icon())
+    from ui import settings, themes
     from ui.qt_translations import apply_language
 
     apply_language(settings.get(settings.LANGUAGE) or None)
-    theme = settings.get(settings.THEME)
-    if theme != "system":  # the platform's look needs nothing (and no import of the dialog)
-        from ui.preferences import apply_theme
-
-        apply_theme(theme)
+    themes.apply_theme(settings.get(settings.THEME), font_percent=settings.get(settings.FONT_SIZE))
+    themes.follow_system_scheme()
     return app
+
+
+def app_icon() -> QIcon:
+    """Minga's icon at the sizes drawn for it (ui/icons, rendered from minga.svg)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    folder = Path(__file__).with_name("icons")
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(folder / f"minga-{size}.png"), QSize(size, size))
+    return icon
 
 
 def start_window(files: list[str]) -> MainWindow:
@@ -70,11 +85,86 @@ def start_window(files: list[str]) -> MainWindow:
 
 
 def main(argv: list[str]) -> int:
-    """Run the window; ``argv`` holds at most one cooperative file."""
+    """Run the window; ``argv`` holds at most one cooperative file.
+
+    When Minga already runs for this user, the file goes to that window and
+    this process exits 0 (``ui.single_instance``).
+    """
     app = make_application(sys.argv[0] if sys.argv else "minga")
+    from ui.single_instance import claim_or_forward
+
+    server = claim_or_forward(list(argv), app)
+    if server is None:
+        return 0  # the running window took the file
+    if os.environ.get(SMOKE_TEST_ENV) == "1":
+        code = smoke_test(app, list(argv))
+        server.close()
+        return code
     window = start_window(list(argv))
+    server.deliver_to(window.open_forwarded)
+    connect_file_open_events(app, window)
     window.show()
-    return app.exec()
+    code = app.exec()
+    server.close()
+    return code
+
+
+def connect_file_open_events(app: QApplication, window: MainWindow) -> None:
+    """Files the system asks to open (macOS QFileOpenEvent) go to ``window``."""
+    from ui.application import MingaApplication
+
+    if isinstance(app, MingaApplication):
+        app.file_open_requested.connect(window.open_system_file)  # dropped with the window
+        pending = app.start_delivering()
+        if pending:
+            window.open_forwarded(pending)
+
+
+def smoke_test(app: QApplication, files: list[str]) -> int:
+    """Show the window on ``files``, quit after its first paint: 0 if a given file opened.
+
+    Used on a frozen build, headless: it proves Qt's plugins, our data files
+    and the lazily imported modules made it into the package. A dialog left
+    open (an error) would wait forever, so a watchdog ends the run with 1.
+    """
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+    started = time.perf_counter()
+    seen: dict[str, object] = {}
+
+    class FirstPaint(QObject):
+        """Notes what the window shows at its first paint, then quits the application."""
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and not seen:
+                # Quitting closes the window (and the file), so look now.
+                seen["opened"] = window.context.ws is not None
+                seen["seconds"] = time.perf_counter() - started
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    def give_up() -> None:
+        modal = app.activeModalWidget()
+        shown = getattr(modal, "text", lambda: "")() if modal is not None else ""
+        sys.stderr.write(f"minga: smoke test timed out {shown}\n")
+        app.exit(1)
+
+    window = start_window(files)
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, give_up)
+    window.show()
+    code = app.exec()
+    opened = bool(seen.get("opened"))
+    qt_text = QCoreApplication.translate("QPlatformTheme", "Cancel")  # Qt's own catalog
+    sys.stdout.write(
+        f"smoke test: window painted, file open: {opened}, Qt says {qt_text}, "
+        f"{float(seen.get('seconds', 0.0)):.2f} s\n"  # type: ignore[arg-type]
+    )
+    window.close()
+    return code or (1 if files and not opened else 0)
 
 
 def bench_open(path: str) -> MainWindow:
@@ -84,72 +174,6 @@ def bench_open(path: str) -> MainWindow:
     window.show()
     app.processEvents()
     return window
-
-
-class Cancelled(Exception):
-    """Raised inside the worker's progress callback when the user pressed Cancel."""
-
-
-def run_with_progress(
-    parent: QWidget | None, label: str, work: Callable[[Progress], T], *, cancellable: bool = True
-) -> T | None:
-    """Run ``work(progress)`` on a thread with a Cancel-able progress dialog; None if cancelled.
-
-    ``work`` must open its own database connections (SQLite ones stay in their thread).
-    Errors it raises are raised again here, on the UI thread.
-    """
-    from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
-    from PySide6.QtWidgets import QProgressDialog
-
-    class Relay(QObject):
-        """Carries the worker's progress and end to the UI thread (queued signals)."""
-
-        progress = Signal(int, int)
-        finished = Signal()
-
-    dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(500)
-    if not cancellable:
-        dialog.setCancelButton(None)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    relay = Relay()
-    loop = QEventLoop()
-    cancelled = threading.Event()
-    outcome: dict[str, object] = {}
-
-    def progress(done: int, total: int) -> None:
-        if cancelled.is_set():
-            raise Cancelled
-        relay.progress.emit(done, total)
-
-    def target() -> None:
-        try:
-            outcome["value"] = work(progress)
-        except BaseException as error:  # handed to the UI thread below
-            outcome["error"] = error
-        relay.finished.emit()
-
-    def show_progress(done: int, total: int) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
-
-    relay.progress.connect(show_progress)
-    relay.finished.connect(loop.quit)
-    dialog.canceled.connect(cancelled.set)
-    worker = threading.Thread(target=target, name="minga-work", daemon=True)
-    worker.start()
-    loop.exec()
-    worker.join()
-    dialog.close()
-    dialog.deleteLater()
-    error = outcome.get("error")
-    if isinstance(error, Cancelled):
-        return None
-    if isinstance(error, BaseException):
-        raise error
-    return outcome.get("value")  # type: ignore[return-value]
 
 
 def open_busy(path: Path, parent: QWidget | None = None) -> Workspace:
@@ -165,6 +189,8 @@ def open_busy(path: Path, parent: QWidget | None = None) -> Workspace:
     from ui import settings
 
     keep = settings.get(settings.BACKUPS_KEEP)
+
+    from ui.tasks import run_with_progress
 
     def work(_progress: Progress) -> Workspace:
         ws = open_workspace(path, backups_keep=keep)
@@ -205,6 +231,7 @@ def ensure_demo(parent: QWidget | None) -> Path | None:
     None when this build has no demo or the person cancelled.
     """
     from models.paths import data_dir
+    from ui.tasks import run_with_progress
 
     path = data_dir() / "demo.minga"
     if path.exists():

@@ -54,6 +54,22 @@ class AppContext(QObject):
             show_error(parent, error)
             return None
 
+    def run_long(
+        self,
+        parent: QWidget | None,
+        label: str,
+        work: Callable[[Callable[[int, int], None]], T],
+        *,
+        cancellable: bool = True,
+    ) -> T | None:
+        """Run ``work(progress)`` off the UI thread with progress and Cancel (``ui.tasks``);
+        its error is shown like ``run``'s. None when cancelled or failed."""
+        from ui.tasks import run_with_progress
+
+        return self.run(
+            parent, lambda: run_with_progress(parent, label, work, cancellable=cancellable)
+        )
+
     def push(
         self, text: str, action: Callable[[Workspace], WriteResult], parent: QWidget | None = None
     ) -> WriteResult | None:

@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QMainWindow,
     QMenu,
     QSizePolicy,
     QStackedWidget,
@@ -32,14 +31,17 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from codesign.errors import MingaError, Quarantined
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from ui import settings
 from ui.app import cooperative_name, demo_available, ensure_demo, open_busy, show_about
 from ui.context import AppContext
+from ui.errors import show_error
 from ui.pages import SECTIONS, create_page
 from ui.sidebar import Sidebar
 from ui.signin import ElidedLabel, SignInDialog, sign_out, status_text
+from ui.window_files import BUNDLE_SUFFIX, STATUS_MS, ForwardedFiles
 
 if TYPE_CHECKING:
     from ui.pages.placeholder import WelcomePage
@@ -48,7 +50,7 @@ FILE_FILTER = "*.minga"
 StandardKey = QKeySequence.StandardKey
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ForwardedFiles):
     """One window on at most one open cooperative file."""
 
     def __init__(self, context: AppContext | None = None, parent: QWidget | None = None) -> None:
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         row.addWidget(self.sidebar)
         row.addWidget(self.pages, 1)
+        QWidget.setTabOrder(self.sidebar, self.pages)  # Tab leaves the sections into the page
         self.central = QStackedWidget(self)
         self.central.addWidget(body)
         self.setCentralWidget(self.central)
@@ -111,6 +114,8 @@ class MainWindow(QMainWindow):
         self._action("open", self.choose_file, keys(StandardKey.Open))
         self._action("close", self.close_file, keys(StandardKey.Close))
         self._action("export", None, keys(StandardKey.SaveAs)).setEnabled(False)
+        self._action("backups", self.browse_backups)
+        self._action("help_section", self.help_for_section, keys(StandardKey.HelpContents))
         self._action("sign_in", self.sign_in)
         self._action("sign_out", lambda: sign_out(self.context))
         prefs = self._action("preferences", self.open_preferences, keys(StandardKey.Preferences))
@@ -132,7 +137,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.recent_menu = QMenu(self)
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
-        file_menu = ["new", "open", "recent", "close", "|", "export", "|", "sign_in"]
+        file_menu = ["new", "open", "recent", "close", "|", "export", "backups", "|", "sign_in"]
         file_menu += ["sign_out", "|", "preferences", "|", "quit"]
         for name in file_menu:
             if name == "recent":
@@ -150,6 +155,8 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions([acts[f"go_{entry.key}"] for entry in SECTIONS])
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(acts["help_section"])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(acts["about"])
 
     def _replace_undo_actions(self) -> None:
@@ -173,6 +180,8 @@ class MainWindow(QMainWindow):
             "open": _("&Open…"),
             "close": _("&Close"),
             "export": _("&Export…"),
+            "backups": _("&Backups…"),
+            "help_section": _("&Help for this section"),
             "sign_in": _("Sign &in…"),
             "sign_out": _("Sign ou&t"),
             "preferences": _("&Preferences…"),
@@ -191,6 +200,11 @@ class MainWindow(QMainWindow):
         self.edit_menu.setTitle(_("&Edit"))
         self.view_menu.setTitle(_("&View"))
         self.help_menu.setTitle(_("&Help"))
+        self.sidebar.setAccessibleName(_("Sections"))
+        self.sidebar.setAccessibleDescription(_("Use the arrow keys to change section."))
+        self.pages.setAccessibleName(_("Section content"))
+        self.who_label.setAccessibleName(_("Who is signed in"))
+        self.path_label.setAccessibleName(_("Open file"))
         self._replace_undo_actions()
         self.sidebar.retranslate()
         for key, page in list(self._pages.items()):
@@ -262,6 +276,7 @@ class MainWindow(QMainWindow):
             self.show_section(self.current_section())
         for name in ("close", "find", *(f"go_{entry.key}" for entry in SECTIONS)):
             self.actions_by_name[name].setEnabled(ws is not None)
+        self.actions_by_name["backups"].setEnabled(ws is not None and ws.path is not None)
         self._update_title()
         self._update_status()
 
@@ -282,17 +297,38 @@ class MainWindow(QMainWindow):
     def open_file(self, path: str | Path) -> bool:
         """Open the cooperative file at ``path``; errors are shown, and the old file stays open."""
         path = Path(path).absolute()
+        if path.suffix.lower() == BUNDLE_SUFFIX:
+            return self.open_bundle(path)
         current = self.context.ws
         if current is not None and current.path is not None and current.path.absolute() == path:
             return True
-        ws = self.context.run(self, lambda: open_busy(path, self))
-        if ws is None:
+        try:
+            ws = open_busy(path, self)
+        except Quarantined as error:
+            settings.forget_file(path)
+            from ui.safety import explain_quarantine
+
+            backup = explain_quarantine(self, error)
+            return backup is not None and self.restore_from(backup, path)
+        except MingaError as error:
+            show_error(self, error)
             if not path.exists():
-                settings.forget_file(path)  # moved, deleted or quarantined
+                settings.forget_file(path)  # moved or deleted
             return False
         self.context.set_workspace(ws)
         settings.remember_file(path)
+        if ws.db.checked_integrity:
+            from ui.safety import integrity_message
+
+            self.statusBar().showMessage(integrity_message(), STATUS_MS)
         return True
+
+    def help_for_section(self) -> None:
+        """F1: a short help page for the section shown (the welcome page's without a file)."""
+        from ui.help import HelpDialog
+
+        key = self.current_section() if self.context.ws is not None else "welcome"
+        HelpDialog(key, self).exec()
 
     def adopt(self, ws: Workspace) -> None:
         """Show a workspace opened elsewhere (a new cooperative, a joined file)."""

@@ -43,6 +43,7 @@ WINDOW_GEOMETRY: Setting[bytes] = Setting("window_geometry", b"", bytes)
 WINDOW_STATE: Setting[bytes] = Setting("window_state", b"", bytes)
 BACKUPS_KEEP: Setting[int] = Setting("backups_keep", 20, int)
 THEME: Setting[str] = Setting("theme", "system", str)
+FONT_SIZE: Setting[int] = Setting("font_size", 100, int)  # percent of the system's text size
 
 ALL_SETTINGS: tuple[Setting[str] | Setting[int] | Setting[bytes] | Setting[list[str]], ...] = (
     LANGUAGE,
@@ -52,6 +53,7 @@ ALL_SETTINGS: tuple[Setting[str] | Setting[int] | Setting[bytes] | Setting[list[
     WINDOW_STATE,
     BACKUPS_KEEP,
     THEME,
+    FONT_SIZE,
 )
 
 

@@ -287,7 +287,7 @@ def test_long_work_runs_off_the_ui_thread_and_can_be_cancelled(qtbot: QtBot) -> 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-    from ui.app import run_with_progress
+    from ui.tasks import run_with_progress
 
     threads: set[str] = set()
     steps: list[int] = []

@@ -40,10 +40,16 @@ def secondary(label: QLabel) -> QLabel:
     return label
 
 
-def _paragraph(parent: QWidget) -> QLabel:
+def _paragraph(parent: QWidget, *, tab_stop: bool = False) -> QLabel:
+    """A wrapped, selectable text; a ``tab_stop`` one is reached (and read out) with Tab."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    flags = Qt.TextInteractionFlag.TextSelectableByMouse
+    if tab_stop:
+        flags |= Qt.TextInteractionFlag.TextSelectableByKeyboard
+    label.setTextInteractionFlags(flags)
+    if tab_stop:
+        label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return label
 
 
@@ -56,7 +62,7 @@ class PlaceholderPage(QWidget):
         self.setObjectName(f"page_{entry.key}")
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
-        self.summary = _paragraph(self)
+        self.summary = _paragraph(self, tab_stop=True)  # the page's only content
         self.later = secondary(_paragraph(self))
         self._apply_fonts()
         column = QVBoxLayout()
@@ -175,6 +181,7 @@ class WelcomePage(QWidget):
             _("A made-up cooperative with 120 households, to try Minga without real data.")
         )
         self.recent_title.setText(_("Recent files"))
+        self.recent.setAccessibleName(_("Recent files"))
 
     def set_recent_files(self, files: list[str]) -> None:
         """List the recent files that still exist; hide the list when there are none."""
