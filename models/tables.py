@@ -153,10 +153,10 @@ class FieldHead(Base):
 
 
 # Each domain's tables register on the same metadata.
-import models.cases  # noqa: E402, F401 - reference cases, attachments and links
-import models.decisions  # noqa: E402, F401 - assemblies, motions, votes and the register
-import models.design  # noqa: E402, F401 - sites, proposals, versions and review comments
-import models.finance  # noqa: E402, F401 - payment plans, budgets and attachments
-import models.ledger  # noqa: E402, F401 - accounts, transactions and postings
+import models.cases  # noqa: E402 - reference cases, attachments and links
+import models.decisions  # noqa: E402 - assemblies, motions, votes and the register
+import models.design  # noqa: E402 - sites, proposals, versions and review comments
+import models.finance  # noqa: E402 - payment plans, budgets and attachments
+import models.ledger  # noqa: E402 - accounts, transactions and postings
+import models.sync  # noqa: E402 - sync bookkeeping: superseded changes, peers, flags
 import models.work  # noqa: E402, F401 - commissions, work days, shifts and attendance
-import models.sync  # noqa: E402, F401 - sync bookkeeping: superseded changes, peers, flags

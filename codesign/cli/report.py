@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 from codesign.cli.common import add_as, add_file, add_json, emit, open_for
-from codesign.errors import UsageError
 from i18n import gettext as _
 from i18n import set_language
 
@@ -46,12 +45,11 @@ def run_report(args: argparse.Namespace) -> int:
         return _work_report(args)
     if args.kind == "minutes":
         return run_minutes(args)
-    if args.kind not in ("treasury", "member"):
-        raise UsageError(
-            _("the {kind} report is not available yet; try treasury, member or design").format(
-                kind=args.kind
-            )
-        )
+    return _ledger_report(args)
+
+
+def _ledger_report(args: argparse.Namespace) -> int:
+    """The treasury report or the member statements, both with the ledger fingerprint."""
     from codesign.reports.data import parse_period
 
     period = args.period or str(dt.date.today().year)
