@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -42,6 +43,9 @@ from ui.context import AppContext
 from ui.finance_models import Money
 from ui.table_model import RIGHT, AnyIndex, FlatTableModel
 from ui.widgets import fit_columns, needs_text, record_table
+
+if TYPE_CHECKING:
+    from ui.finance_plans import PlanDialog
 
 
 class MemberAccountsModel(FlatTableModel):
@@ -192,6 +196,8 @@ class MembersTab(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.plan_button = QPushButton(self)
+        self.plan_button.clicked.connect(lambda _c=False: self.new_plan())
         self.bill_button = QPushButton(self)
         self.bill_button.clicked.connect(lambda _c=False: self.bill())
         self.export_button = QPushButton(self)
@@ -205,6 +211,7 @@ class MembersTab(QWidget):
         top.addWidget(self.as_of_label)
         top.addWidget(self.as_of)
         top.addWidget(self.filter, 1)
+        top.addWidget(self.plan_button)
         top.addWidget(self.bill_button)
         top.addWidget(self.export_button)
         self.view = record_table(self, sortable=True, stretch_last=False)
@@ -232,6 +239,7 @@ class MembersTab(QWidget):
         """Texts in the current language."""
         self.as_of_label.setText(_("At"))
         self.filter.setPlaceholderText(_("Filter households…"))
+        self.plan_button.setText(_("New payment plan…"))
         self.bill_button.setText(_("Bill instalments due"))
         self.export_button.setText(_("Export statement…"))
         self.export_button.setToolTip(_("Write the selected household's statement as a PDF."))
@@ -250,6 +258,11 @@ class MembersTab(QWidget):
     def set_permissions(self, may_post: bool) -> None:
         """Billing is the treasurer's; others see why the button is off."""
         self.bill_button.setEnabled(may_post)
+        self.plan_button.setEnabled(may_post)
+        plan_hint = _("Say what every household, or one, is expected to pay and from when.")
+        if not may_post:
+            plan_hint += " " + needs_text(Action.POST_LEDGER)
+        self.plan_button.setToolTip(plan_hint)
         hint = _("Post the plan instalments due by this date that are not in the books yet.")
         self.bill_button.setToolTip(
             hint if may_post else hint + " " + needs_text(Action.POST_LEDGER)
@@ -349,3 +362,16 @@ class MembersTab(QWidget):
             lambda: member_report(ws, chosen, period=year, household=str(account.household)),
         )
         return result.path if result is not None else None
+
+    def new_plan(self) -> PlanDialog | None:
+        """Open the payment-plan dialog."""
+        ws = self.context.ws
+        if ws is None or not self.plan_button.isEnabled():
+            return None
+        from codesign.people.queries import list_households
+        from ui.finance_plans import PlanDialog
+
+        households = self.context.run(self, lambda: list_households(ws)) or ()
+        dialog = PlanDialog(self.context, households, self.money, self)
+        dialog.open()
+        return dialog
