@@ -202,6 +202,8 @@ class MembersTab(QWidget):
         self.bill_button.clicked.connect(lambda _c=False: self.bill())
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(lambda _c=False: self.export_statement())
+        self.table_button = QPushButton(self)
+        self.table_button.clicked.connect(lambda _c=False: self.export_table())
         self.summary = QLabel(self)
         self._build_tables()
         self.retranslate()
@@ -214,6 +216,7 @@ class MembersTab(QWidget):
         top.addWidget(self.plan_button)
         top.addWidget(self.bill_button)
         top.addWidget(self.export_button)
+        top.addWidget(self.table_button)
         self.view = record_table(self, sortable=True, stretch_last=False)
         self.view.setModel(self.proxy)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self.show_statement())
@@ -243,6 +246,8 @@ class MembersTab(QWidget):
         self.bill_button.setText(_("Bill instalments due"))
         self.export_button.setText(_("Export statement…"))
         self.export_button.setToolTip(_("Write the selected household's statement as a PDF."))
+        self.table_button.setText(_("Export table…"))
+        self.table_button.setToolTip(_("The households shown, with what they owe by age, as CSV."))
         self.model.repaint()
         self.statement_model.repaint()
         self._summarise()
@@ -375,3 +380,22 @@ class MembersTab(QWidget):
         dialog = PlanDialog(self.context, households, self.money, self)
         dialog.open()
         return dialog
+
+    def export_table(self, target: Path | None = None) -> Path | None:
+        """Save the accounts shown (filtered and sorted) as CSV in the cooperative's style."""
+        if self.context.ws is None:
+            return None
+        if target is None:
+            name, _chosen = QFileDialog.getSaveFileName(
+                self, _("Export table"), _("member-accounts.csv"), _("CSV files (*.csv)")
+            )
+            if not name:
+                return None
+            target = Path(name)
+        from ui.people_models import export_table_csv
+
+        chosen = target
+        rows = self.context.run(
+            self, lambda: export_table_csv(self.proxy, chosen, self.money.locale)
+        )
+        return chosen if rows is not None else None

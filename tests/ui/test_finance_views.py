@@ -256,3 +256,21 @@ def test_bad_plan_amount_is_explained(qtbot: QtBot, books: Workspace) -> None:
     assert not dialog.save()
     assert dialog.problem.text()
     assert members.list_plans(books) == before
+
+
+def test_member_accounts_export_as_csv(qtbot: QtBot, books: Workspace, tmp_path: Path) -> None:
+    """The accounts table is written as CSV with `;` and a BOM for es_EC, one row per household."""
+    import csv
+
+    page = make_page(qtbot, books)
+    tab = page.members_tab
+    tab.as_of.setDate(QDate(2026, 5, 20))
+    show_tab(qtbot, page, 2)
+    out = tab.export_table(tmp_path / "cuentas.csv")
+    assert out is not None
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][:2] == ["Unidad", "Familia"]
+    assert [r[1] for r in rows[1:]] == ["Familia A", "Familia B"]
+    assert rows[1][4] == format_money(24000, "USD", "es_EC")
