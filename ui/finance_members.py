@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -40,6 +39,7 @@ from i18n import N_, ngettext
 from i18n import gettext as _
 from i18n.formatting import format_date
 from ui.context import AppContext
+from ui.finance_dialogs import _date_edit as date_edit
 from ui.finance_models import Money
 from ui.table_model import RIGHT, AnyIndex, FlatTableModel
 from ui.widgets import fit_columns, needs_text, record_table
@@ -188,9 +188,7 @@ class MembersTab(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.statement_model = StatementModel(self)
-        self.as_of = QDateEdit(self)
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDate(QDate.currentDate())
+        self.as_of = date_edit(dt.date.today(), self)
         self.as_of.dateChanged.connect(lambda _d: self.reload())
         self.as_of_label = QLabel(self)
         self.filter = QLineEdit(self)
