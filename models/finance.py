@@ -24,7 +24,7 @@ class PaymentPlan(Base):
     """Instalments a household owes: ``amount`` every ``every_months`` from ``start_on``.
 
     ``household_id`` empty means every household (the statutes' plan); a
-    household's own plan of the same kind replaces it for that household.
+    household's own plan of the same kind replaces it from its first due date.
     ``instalments`` empty means until the plan is ended.
     """
 

@@ -13,7 +13,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -44,6 +43,7 @@ from i18n.formatting import format_amount, format_decimal, parse_money
 from ui.context import AppContext
 from ui.finance_dialogs import account_text
 from ui.finance_models import Money
+from ui.finance_tools import ok_cancel
 from ui.table_model import RIGHT, AnyIndex, FlatTableModel
 from ui.widgets import fit_columns, needs_text, record_table
 
@@ -181,13 +181,7 @@ class BudgetLineDialog(QDialog):
         form.addRow(_("Account"), self.account)
         form.addRow(_("Amount"), self.amount)
         form.addRow(_("Note"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("Save"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -39,9 +39,13 @@ from i18n import N_, ngettext
 from i18n import gettext as _
 from i18n.formatting import format_date
 from ui.context import AppContext
+from ui.finance_dialogs import _date_edit as date_edit
 from ui.finance_models import Money
 from ui.table_model import RIGHT, AnyIndex, FlatTableModel
 from ui.widgets import fit_columns, needs_text, record_table
+
+if TYPE_CHECKING:
+    from ui.finance_plans import PlanDialog
 
 
 class MemberAccountsModel(FlatTableModel):
@@ -184,18 +188,20 @@ class MembersTab(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.statement_model = StatementModel(self)
-        self.as_of = QDateEdit(self)
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDate(QDate.currentDate())
+        self.as_of = date_edit(dt.date.today(), self)
         self.as_of.dateChanged.connect(lambda _d: self.reload())
         self.as_of_label = QLabel(self)
         self.filter = QLineEdit(self)
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.plan_button = QPushButton(self)
+        self.plan_button.clicked.connect(lambda _c=False: self.new_plan())
         self.bill_button = QPushButton(self)
         self.bill_button.clicked.connect(lambda _c=False: self.bill())
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(lambda _c=False: self.export_statement())
+        self.table_button = QPushButton(self)
+        self.table_button.clicked.connect(lambda _c=False: self.export_table())
         self.summary = QLabel(self)
         self._build_tables()
         self.retranslate()
@@ -205,8 +211,10 @@ class MembersTab(QWidget):
         top.addWidget(self.as_of_label)
         top.addWidget(self.as_of)
         top.addWidget(self.filter, 1)
+        top.addWidget(self.plan_button)
         top.addWidget(self.bill_button)
         top.addWidget(self.export_button)
+        top.addWidget(self.table_button)
         self.view = record_table(self, sortable=True, stretch_last=False)
         self.view.setModel(self.proxy)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self.show_statement())
@@ -232,9 +240,12 @@ class MembersTab(QWidget):
         """Texts in the current language."""
         self.as_of_label.setText(_("At"))
         self.filter.setPlaceholderText(_("Filter households…"))
+        self.plan_button.setText(_("New payment plan…"))
         self.bill_button.setText(_("Bill instalments due"))
         self.export_button.setText(_("Export statement…"))
         self.export_button.setToolTip(_("Write the selected household's statement as a PDF."))
+        self.table_button.setText(_("Export table…"))
+        self.table_button.setToolTip(_("The households shown, with what they owe by age, as CSV."))
         self.model.repaint()
         self.statement_model.repaint()
         self._summarise()
@@ -250,6 +261,11 @@ class MembersTab(QWidget):
     def set_permissions(self, may_post: bool) -> None:
         """Billing is the treasurer's; others see why the button is off."""
         self.bill_button.setEnabled(may_post)
+        self.plan_button.setEnabled(may_post)
+        plan_hint = _("Say what every household, or one, is expected to pay and from when.")
+        if not may_post:
+            plan_hint += " " + needs_text(Action.POST_LEDGER)
+        self.plan_button.setToolTip(plan_hint)
         hint = _("Post the plan instalments due by this date that are not in the books yet.")
         self.bill_button.setToolTip(
             hint if may_post else hint + " " + needs_text(Action.POST_LEDGER)
@@ -349,3 +365,35 @@ class MembersTab(QWidget):
             lambda: member_report(ws, chosen, period=year, household=str(account.household)),
         )
         return result.path if result is not None else None
+
+    def new_plan(self) -> PlanDialog | None:
+        """Open the payment-plan dialog."""
+        ws = self.context.ws
+        if ws is None or not self.plan_button.isEnabled():
+            return None
+        from codesign.people.queries import list_households
+        from ui.finance_plans import PlanDialog
+
+        households = self.context.run(self, lambda: list_households(ws)) or ()
+        dialog = PlanDialog(self.context, households, self.money, self)
+        dialog.open()
+        return dialog
+
+    def export_table(self, target: Path | None = None) -> Path | None:
+        """Save the accounts shown (filtered and sorted) as CSV in the cooperative's style."""
+        if self.context.ws is None:
+            return None
+        if target is None:
+            name, _chosen = QFileDialog.getSaveFileName(
+                self, _("Export table"), _("member-accounts.csv"), _("CSV files (*.csv)")
+            )
+            if not name:
+                return None
+            target = Path(name)
+        from ui.people_models import export_table_csv
+
+        chosen = target
+        rows = self.context.run(
+            self, lambda: export_table_csv(self.proxy, chosen, self.money.locale)
+        )
+        return chosen if rows is not None else None

@@ -39,6 +39,18 @@ FILE_KINDS = {
 }
 
 
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """The dialog's OK (named ``ok_text``) and Cancel buttons, wired to accept and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def choose_file(parent: QWidget, kind: str) -> Path | None:
     """Ask for a bank statement or a receipt to open."""
     title, filters = FILE_KINDS[kind]
@@ -69,13 +81,7 @@ class AccountDialog(QDialog):
         form.addRow(_("Code"), self.code)
         form.addRow(_("Name"), self.name)
         form.addRow(_("Type"), self.type)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("Add"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -201,13 +207,7 @@ class BankImportDialog(QDialog):
         self.view.setModel(self.model)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Import"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("Import"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(str(self.path), self))
         layout.addWidget(self.view, 1)

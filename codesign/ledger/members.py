@@ -125,18 +125,34 @@ def list_plans(ws: Workspace) -> tuple[Plan, ...]:
 def plans_by_household(
     plans: Sequence[Plan], households: Iterable[uuid.UUID]
 ) -> dict[uuid.UUID, tuple[Plan, ...]]:
-    """The plans that apply to each household: its own, else the statutes' of that kind."""
+    """The plans that concern each household: its own and the statutes' (see ``household_dues``)."""
     general = [p for p in plans if p.household is None]
     own: dict[uuid.UUID, list[Plan]] = {}
     for plan in plans:
         if plan.household is not None:
             own.setdefault(plan.household, []).append(plan)
-    out: dict[uuid.UUID, tuple[Plan, ...]] = {}
-    for household in households:
-        mine = own.get(household, [])
-        kinds = {p.kind for p in mine}
-        out[household] = tuple(mine + [p for p in general if p.kind not in kinds])
-    return out
+    return {household: (*own.get(household, []), *general) for household in households}
+
+
+def household_dues(
+    plans: Sequence[Plan], through: dt.date, since: dt.date | None = None
+) -> Iterator[tuple[Plan, dt.date]]:
+    """Each (plan, due date) a household owes up to ``through``.
+
+    A household's own plan of a kind replaces the statutes' plans of that kind
+    from its first due date on (a reduced contribution from 2027 leaves 2026 as
+    the statutes said).
+    """
+    own_from: dict[str, dt.date] = {}
+    for plan in plans:
+        if plan.household is not None:
+            own_from[plan.kind] = min(own_from.get(plan.kind, plan.start), plan.start)
+    for plan in plans:
+        cutoff = own_from.get(plan.kind) if plan.household is None else None
+        for due in due_dates(plan, through, since):
+            if cutoff is not None and due >= cutoff:
+                break
+            yield plan, due
 
 
 def _parse_amount(text: str | int, currency: str, label: str) -> int:
@@ -238,16 +254,15 @@ def bill_plans(ws: Workspace, through: dt.date) -> tuple[WriteResult, int]:
         txns: list[dict[str, object]] = []
         postings: list[dict[str, object]] = []
         for household, joined in households:
-            for plan in applying[household]:
-                for due in due_dates(plan, through, since=joined):
-                    reference = plan_reference(plan.id, due)
-                    if reference in billed:
-                        continue
-                    txn = _new_txn(txns, due, f"{plan.label()} {due:%Y-%m}", reference, household)
-                    postings += [
-                        _posting(txn, accounts[RECEIVABLE], plan.amount, household),
-                        _posting(txn, accounts[plan.account], -plan.amount, None),
-                    ]
+            for plan, due in household_dues(applying[household], through, since=joined):
+                reference = plan_reference(plan.id, due)
+                if reference in billed:
+                    continue
+                txn = _new_txn(txns, due, f"{plan.label()} {due:%Y-%m}", reference, household)
+                postings += [
+                    _posting(txn, accounts[RECEIVABLE], plan.amount, household),
+                    _posting(txn, accounts[plan.account], -plan.amount, None),
+                ]
         w.insert_many("ledger_transaction", txns)
         w.insert_many("posting", postings)
     return w.result(), len(txns)

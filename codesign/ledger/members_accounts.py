@@ -18,7 +18,7 @@ from sqlalchemy import select
 from codesign.ledger.members import (
     RECEIVABLE,
     Plan,
-    due_dates,
+    household_dues,
     list_plans,
     plan_reference,
     plans_by_household,
@@ -176,20 +176,14 @@ def entries(
     homes = _households(ws, household)
     applying = plans_by_household(list_plans(ws), [h[0] for h in homes])
     for hid, _name, _unit, joined in homes:
-        for plan in applying[hid]:
-            out.setdefault(hid, []).extend(_unbilled(plan, as_of, joined, billed))
+        out.setdefault(hid, []).extend(
+            Entry(due, f"{plan.label()} {due:%Y-%m}", ref, plan.amount, False)
+            for plan, due in household_dues(applying[hid], as_of, since=joined)
+            if (ref := plan_reference(plan.id, due)) not in billed
+        )
     for lines in out.values():
         lines.sort(key=_order)
     return out
-
-
-def _unbilled(plan: Plan, as_of: dt.date, joined: dt.date | None, billed: set[str]) -> list[Entry]:
-    label = plan.label()
-    return [
-        Entry(due, f"{label} {due:%Y-%m}", plan_reference(plan.id, due), plan.amount, False)
-        for due in due_dates(plan, as_of, since=joined)
-        if plan_reference(plan.id, due) not in billed
-    ]
 
 
 def member_accounts(
@@ -209,8 +203,7 @@ def member_accounts(
         key = hid.hex
         unbilled = [
             (due, plan.amount)
-            for plan in applying[hid]
-            for due in due_dates(plan, as_of, since=joined)
+            for plan, due in household_dues(applying[hid], as_of, since=joined)
             if plan_reference(plan.id, due) not in billed
         ]
         charged, paid = totals.get(key, (0, 0))
@@ -322,10 +315,14 @@ def expected_instalments(
     out = {}
     for hid in households:
         account = accounts.get(hid)
+        mine = applying.get(hid, ())
+        own_kinds = {p.kind for p in mine if p.household is not None and _running(p, as_of)}
         instalment = sum(
             p.amount
-            for p in applying.get(hid, ())
-            if p.kind in ("contribution", "loan") and _running(p, as_of)
+            for p in mine
+            if p.kind in ("contribution", "loan")
+            and _running(p, as_of)
+            and (p.household is not None or p.kind not in own_kinds)
         )
         out[hid] = (account.arrears if account else 0, instalment)
     return out

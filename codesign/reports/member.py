@@ -74,10 +74,9 @@ def member_report(
             raise NotFound(_("no household {ref}").format(ref=household), path=ws.label)
     end = min(chosen.end, today or dt.date.today())
     end = max(end, chosen.start)
-    with pdf.in_background(queries.fingerprint, ws) as pending:
-        found = statements(ws, chosen.start, end, household_id)
-        owing = arrears_list(ws, end) if household_id is None else ()
-        print_ = pending.result()
+    found = statements(ws, chosen.start, end, household_id)
+    owing = arrears_list(ws, end) if household_id is None else ()
+    print_ = queries.fingerprint(ws)
     label = period_label(chosen, loc)
     title = _("Member statements") if household_id is None else _("Statement of account")
     document = pdf.Document(

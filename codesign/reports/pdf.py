@@ -8,17 +8,13 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from codesign.errors import BadInput
 from i18n import gettext as _
 
-T = TypeVar("T")
-R = TypeVar("R")
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 
@@ -138,17 +134,6 @@ def image(png: bytes, width: float) -> Any:
     reader = ImageReader(io.BytesIO(png))
     pixels_w, pixels_h = reader.getSize()
     return Image(io.BytesIO(png), width=width, height=width * pixels_h / pixels_w)
-
-
-@contextmanager
-def in_background(work: Callable[[T], R], arg: T) -> Iterator[Future[R]]:
-    """Run ``work(arg)`` on another thread meanwhile (SQLite reads release the GIL).
-
-    Used for the ledger fingerprint while the charts are drawn; the thread is
-    always waited for, also when the report fails.
-    """
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="minga-report") as pool:
-        yield pool.submit(work, arg)
 
 
 def check_folder(out: Path) -> Path:

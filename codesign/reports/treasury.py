@@ -53,20 +53,18 @@ def treasury_report(
     out = pdf.check_folder(out)
     info = cooperative_info(ws)
     loc = locale or info.locale
-    with pdf.in_background(queries.fingerprint, ws) as pending:
-        data = treasury_data(ws, chosen)
-        extra = treasury_charts.extra_figures(ws, chosen)
-        label = period_label(data.period, loc)
-        document = pdf.Document(
-            title=_("Treasury report") + f" — {label}",
-            author=info.name,
-            footer=f"{info.name} · {label}",
-        )
-        ctx = _Ctx(data, extra, info.name, info.currency, loc, label, document.width, pdf.styles())
-        story = _story(ctx)
-        print_ = pending.result()
-    document.set_fingerprint(print_)
-    content, pages = document.build(story)
+    data = treasury_data(ws, chosen)
+    extra = treasury_charts.extra_figures(ws, chosen)
+    print_ = queries.fingerprint(ws)
+    label = period_label(data.period, loc)
+    document = pdf.Document(
+        title=_("Treasury report") + f" — {label}",
+        author=info.name,
+        footer=f"{info.name} · {label}",
+        fingerprint=print_,
+    )
+    ctx = _Ctx(data, extra, info.name, info.currency, loc, label, document.width, pdf.styles())
+    content, pages = document.build(_story(ctx))
     pdf.write_atomic(out, content)
     return ReportResult(out, pages, print_)
 

@@ -105,3 +105,23 @@ def test_treasurer_adds_an_account(coop: Workspace) -> None:
         accounts.add_account(coop, code="5901", name=" ", type="expense")
     with pytest.raises(BadInput):
         accounts.add_account(coop, code="no code", name="Otra", type="expense")
+
+
+def test_balances_at_a_date(coop: Workspace) -> None:
+    """At a date only what was posted up to it counts; an account used only later shows 0."""
+    spend(coop, dt.date(2026, 1, 10), 1000)
+    spend(coop, dt.date(2026, 2, 10), 2000)
+    spend(coop, dt.date(2026, 3, 10), 4000, code="5100")
+    from codesign.ledger import queries
+
+    def at(day: dt.date) -> dict[str, int]:
+        return {
+            b.code: b.balance
+            for b in queries.balances(coop, day)
+            if b.code in ("5000", "5100", "1010")
+        }
+
+    assert at(dt.date(2025, 12, 31)) == {"1010": 0, "5000": 0, "5100": 0}
+    assert at(dt.date(2026, 1, 10)) == {"1010": -1000, "5000": 1000, "5100": 0}
+    assert at(dt.date(2026, 2, 28)) == {"1010": -3000, "5000": 3000, "5100": 0}
+    assert at(dt.date(2026, 12, 31)) == {"1010": -7000, "5000": 3000, "5100": 4000}

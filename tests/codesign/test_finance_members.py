@@ -201,3 +201,18 @@ def test_demo_member_accounts_match_the_receivable(tmp_path: object) -> None:
         assert fines is not None
     finally:
         ws.close()
+
+
+def test_own_plan_replaces_the_statutes_from_its_start(coop: Workspace) -> None:
+    """A reduced 10.00 from March: January and February stay at 40.00, March to May are 10.00."""
+    people.add_household(coop, name="Familia C")
+    jan = dt.date(2026, 1, 1)
+    members.add_plan(coop, kind="contribution", amount=4000, start=jan)
+    members.add_plan(
+        coop, kind="contribution", amount=1000, start=dt.date(2026, 3, 1), household="Familia C"
+    )
+    c = account(coop, "Familia C")
+    assert c.expected == 2 * 4000 + 3 * 1000
+    _r, count = members.bill_plans(coop, AS_OF)
+    assert count == 5
+    assert account(coop, "Familia C").expected == c.expected

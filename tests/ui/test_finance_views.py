@@ -220,3 +220,57 @@ def test_treasurer_actions_are_off_for_others(qtbot: QtBot, books: Workspace) ->
     page.refresh()
     assert page.new_action.isEnabled() and page.import_action.isEnabled()
     assert queries.verify(books).ok
+
+
+def test_new_plan_dialog_sets_what_households_owe(qtbot: QtBot, books: Workspace) -> None:
+    """A plan added in the dialog for one household shows in its expected amount."""
+    page = make_page(qtbot, books)
+    tab = page.members_tab
+    tab.as_of.setDate(QDate(2026, 5, 20))
+    show_tab(qtbot, page, 2)
+    dialog = tab.new_plan()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("loan"))
+    dialog.household.setCurrentIndex(dialog.household.findText("B01-02 Familia B"))
+    dialog.amount.setText("10,00")
+    dialog.start.setDate(QDate(2026, 3, 1))
+    dialog.instalments.setValue(24)
+    assert dialog.save()
+    (plan,) = [p for p in members.list_plans(books) if p.kind == "loan"]
+    assert (plan.amount, plan.instalments, plan.account) == (1000, 24, "1150")
+    tab.reload()
+    rows = {tab.model.index(r, 1).data(): tab.model.index(r, 2).data() for r in range(2)}
+    assert rows["Familia B"] == format_money(10000 + 3 * 1000, "USD", "es_EC")
+
+
+def test_bad_plan_amount_is_explained(qtbot: QtBot, books: Workspace) -> None:
+    """An unreadable instalment keeps the dialog open with the reason; no plan is added."""
+    page = make_page(qtbot, books)
+    show_tab(qtbot, page, 2)
+    before = members.list_plans(books)
+    dialog = page.members_tab.new_plan()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.amount.setText("diez")
+    assert not dialog.save()
+    assert dialog.problem.text()
+    assert members.list_plans(books) == before
+
+
+def test_member_accounts_export_as_csv(qtbot: QtBot, books: Workspace, tmp_path: Path) -> None:
+    """The accounts table is written as CSV with `;` and a BOM for es_EC, one row per household."""
+    import csv
+
+    page = make_page(qtbot, books)
+    tab = page.members_tab
+    tab.as_of.setDate(QDate(2026, 5, 20))
+    show_tab(qtbot, page, 2)
+    out = tab.export_table(tmp_path / "cuentas.csv")
+    assert out is not None
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][:2] == ["Unidad", "Familia"]
+    assert [r[1] for r in rows[1:]] == ["Familia A", "Familia B"]
+    assert rows[1][4] == format_money(24000, "USD", "es_EC")

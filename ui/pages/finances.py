@@ -54,7 +54,7 @@ from ui.finance_models import BalancesModel, Money, RegisterModel
 from ui.finance_tools import AccountDialog, BankImportDialog, choose_file
 from ui.widgets import fit_columns, needs_text, record_table
 
-ENTITIES = ("ledger_transaction", "posting", "account", "payment_plan", "budget_line")
+ENTITIES = ("ledger_transaction", "posting", "account", "payment_plan", "budget_line", "household")
 SEARCH_DELAY_MS = 250
 
 
