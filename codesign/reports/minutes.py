@@ -302,7 +302,7 @@ class _Section:
                     _(RESULT_LABELS.get(m.result, m.result)).upper(),
                 ],
             ]
-            parts.append(self.grid(rows, [0.25, 0.12, 0.12, 0.15, 0.15, 0.21]))
+            parts.append(self.grid(rows, [0.22, 0.1, 0.1, 0.18, 0.18, 0.22]))
         else:
             parts.append(self.text(_(RESULT_LABELS[""])))
         return parts
