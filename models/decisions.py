@@ -41,6 +41,7 @@ class Assembly(Base):
     second_call_at: Mapped[dt.datetime | None]
     # 0 while not opened, then 1 or 2: the call whose quorum rule applies.
     opened_on_call: Mapped[int] = mapped_column(Integer, default=0)
+    opened_at: Mapped[dt.datetime | None]
     status: Mapped[str] = mapped_column(String(10), default="planned")
     notes: Mapped[str] = mapped_column(Text, default="")
     deleted: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -108,8 +108,10 @@ def add_agenda_item(
     return w.result(), item
 
 
-def open_assembly(ws: Workspace, assembly_id: uuid.UUID, call: int) -> WriteResult:
-    """Open the assembly on its first or second call; the first call needs its quorum now."""
+def open_assembly(
+    ws: Workspace, assembly_id: uuid.UUID, call: int, *, at: dt.datetime | None = None
+) -> WriteResult:
+    """Open the assembly on its first or second call; the call's quorum is needed at ``at``."""
     require(ws, Action.RUN_ASSEMBLIES)
     if call not in (1, 2):
         raise BadInput(_("an assembly opens on the first or the second call"), path=ws.label)
@@ -117,7 +119,8 @@ def open_assembly(ws: Workspace, assembly_id: uuid.UUID, call: int) -> WriteResu
         assembly = load_assembly(w.session, assembly_id, ws.label)
         if assembly.status == "closed":
             raise BadInput(_("this assembly is closed"), path=ws.label)
-        state = quorum_state(w.session, assembly, call=call)
+        stamp = at or now()
+        state = quorum_state(w.session, assembly, stamp if at else None, call=call)
         if not state.met:
             raise BadInput(
                 _(
@@ -126,7 +129,9 @@ def open_assembly(ws: Workspace, assembly_id: uuid.UUID, call: int) -> WriteResu
                 ).format(call=call, represented=state.represented, needed=state.needed),
                 path=ws.label,
             )
-        w.update("assembly", assembly_id, {"opened_on_call": call, "status": "open"})
+        w.update(
+            "assembly", assembly_id, {"opened_on_call": call, "status": "open", "opened_at": stamp}
+        )
     return w.result()
 
 

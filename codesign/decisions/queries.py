@@ -33,6 +33,7 @@ class AssemblyRecord:
     place: str
     status: str
     opened_on_call: int
+    opened_at: dt.datetime | None
     first_call_at: dt.datetime | None
     second_call_at: dt.datetime | None
     motions: int
@@ -85,6 +86,7 @@ class AssemblyDetail:
 
     assembly: AssemblyRecord
     quorum: QuorumState
+    opening: QuorumState | None  # the quorum when the assembly opened
     attendance: tuple[AttendanceRecord, ...]
     agenda: tuple[str, ...]
     motions: tuple[MotionRecord, ...]
@@ -100,6 +102,7 @@ def _record(a: Assembly, motions: int) -> AssemblyRecord:
         a.place,
         a.status,
         a.opened_on_call,
+        a.opened_at,
         a.first_call_at,
         a.second_call_at,
         motions,
@@ -223,6 +226,9 @@ def assembly_detail(ws: Workspace, assembly_id: uuid.UUID) -> AssemblyDetail:
     with ws.session() as session:
         assembly = load_assembly(session, assembly_id, ws.label)
         state = quorum_state(session, assembly)
+        opening = (
+            quorum_state(session, assembly, assembly.opened_at) if assembly.opened_at else None
+        )
         agenda = tuple(
             session.scalars(
                 select(AgendaItem.title)
@@ -240,7 +246,9 @@ def assembly_detail(ws: Workspace, assembly_id: uuid.UUID) -> AssemblyDetail:
         )
     found = motions(ws, assembly_id)
     record = _record(assembly, len(found))
-    return AssemblyDetail(record, state, attendance(ws, assembly_id), agenda, found, decisions)
+    return AssemblyDetail(
+        record, state, opening, attendance(ws, assembly_id), agenda, found, decisions
+    )
 
 
 def open_vote_of(ws: Workspace, assembly_id: uuid.UUID) -> uuid.UUID | None:

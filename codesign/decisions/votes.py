@@ -196,7 +196,7 @@ def set_counts(
         event = _editable(w.session, vote_event, ws.label)
         if event.method == "roll_call":
             raise BadInput(_("a roll call records each household's vote"), path=ws.label)
-        state = _quorum_of(w.session, event)
+        state = _quorum_of(w.session, event, ws.label)
         _check_total(ws, yes + no + abstain, state.represented)
         w.update("vote_event", vote_event, {"yes": yes, "no": no, "abstain": abstain})
     return w.result()
@@ -212,10 +212,10 @@ def _check_total(ws: Workspace, total: int, represented: int) -> None:
         )
 
 
-def _quorum_of(session: Session, event: VoteEvent) -> QuorumState:
+def _quorum_of(session: Session, event: VoteEvent, label: str) -> QuorumState:
     motion = session.get(Motion, event.motion_id)
     assert motion is not None
-    return quorum_state(session, load_assembly(session, motion.assembly_id, ""))
+    return quorum_state(session, load_assembly(session, motion.assembly_id, label))
 
 
 def _weight(raw: dict[str, object], weighted: bool, household: uuid.UUID) -> int:
@@ -252,7 +252,7 @@ def cast_vote(
             raise BadInput(
                 _("{household} has already voted").format(household=found.name), path=ws.label
             )
-        state = _quorum_of(w.session, event)
+        state = _quorum_of(w.session, event, ws.label)
         if household not in state.represented_ids and household not in state.proxy_ids:
             raise BadInput(
                 _("{household} is not present or represented").format(household=found.name),

@@ -158,9 +158,8 @@ class _Builder:
         for h in absent:
             if holders and rng.random() < 0.15:
                 proxies.append((h, holders.pop()))  # noqa: PERF401 - one holder per proxy
-        represented = len(present) + len(proxies)
-        needed_first = rules.quorum_needed(len(members), self.statutes.quorum_first_call)
-        call = 1 if represented >= needed_first else 2
+        arrivals = {h: first + dt.timedelta(minutes=rng.randint(-15, 40)) for h in present}
+        call, opened = self._opening(first, len(members), arrivals, proxies)
         month = day.strftime("%m/%Y")
         title = "Asamblea extraordinaria" if kind == "extraordinary" else "Asamblea ordinaria"
         aid = self.rows.add(
@@ -173,6 +172,7 @@ class _Builder:
                 "first_call_at": first,
                 "second_call_at": first + dt.timedelta(minutes=30),
                 "opened_on_call": call,
+                "opened_at": opened,
                 "status": "closed",
                 "notes": "",
                 "deleted": False,
@@ -180,7 +180,7 @@ class _Builder:
         )
         self.agenda(aid, rng.sample(AGENDA, rng.randint(3, 6)))
         for h in present:
-            arrived = first + dt.timedelta(minutes=rng.randint(-15, 50))
+            arrived = arrivals[h]
             left = (
                 arrived + dt.timedelta(minutes=rng.randint(40, 150))
                 if rng.random() < 0.05
@@ -215,6 +215,28 @@ class _Builder:
         proxied = {h for h, _holder in proxies}
         for number in range(1, rng.randint(5, 10) + 1):
             self.motion(aid, (day, first), number, voters, proxied)
+
+    def _opening(
+        self,
+        first: dt.datetime,
+        members: int,
+        arrivals: dict[uuid.UUID, dt.datetime],
+        proxies: list[tuple[uuid.UUID, uuid.UUID]],
+    ) -> tuple[int, dt.datetime]:
+        """The call and the minute the assembly opened: as soon as the first call's quorum is in
+        the room within half an hour, else on the second call."""
+        needed = rules.quorum_needed(members, self.statutes.quorum_first_call)
+        held = {holder for _h, holder in proxies}
+        represented = 0  # arriving, a holder brings the household whose proxy it carries
+        for when, household in sorted((t, h) for h, t in arrivals.items()):
+            if when > first + dt.timedelta(minutes=29):
+                break
+            represented += 2 if household in held else 1
+            if represented >= needed:
+                return 1, max(first, when)
+        second = first + dt.timedelta(minutes=30)
+        earliest = min(arrivals.values(), default=second)
+        return 2, max(second, earliest)
 
     def agenda(self, aid: uuid.UUID, items: tuple[str, ...] | list[str]) -> None:
         for position, item in enumerate(items, 1):
@@ -443,6 +465,7 @@ def decision_rows(
             "first_call_at": first,
             "second_call_at": first + dt.timedelta(minutes=30),
             "opened_on_call": 0,
+            "opened_at": None,
             "status": "planned",
             "notes": "",
             "deleted": False,

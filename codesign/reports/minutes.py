@@ -209,6 +209,20 @@ class _Section:
                 if a.opened_on_call == 1
                 else _("The assembly opened on the second call")
             )
+        opening = self.detail.opening
+        if opening is not None and a.opened_at is not None:
+            lines.append(
+                _(
+                    "Opened at {time} with {represented} households represented "
+                    "({present} present, {proxies} by proxy); {needed} were needed."
+                ).format(
+                    time=self.clock(a.opened_at),
+                    represented=self.number(opening.represented),
+                    present=self.number(opening.in_room),
+                    proxies=self.number(opening.by_proxy),
+                    needed=self.number(opening.needed),
+                )
+            )
         return [self.text(line) for line in lines]
 
     def _attendance(self) -> list[Any]:
@@ -277,21 +291,18 @@ class _Section:
         parts.append(self.text(" · ".join(who)))
         if m.vote_status == "closed":
             number = self.number
-            parts.append(
-                self.text(
-                    _(
-                        "Vote by {method}: {yes} yes, {no} no, {abstain} abstentions, "
-                        "{represented} represented. Result: {result}."
-                    ).format(
-                        method=_(METHOD_LABELS.get(m.method, m.method)),
-                        yes=number(m.yes),
-                        no=number(m.no),
-                        abstain=number(m.abstain),
-                        represented=number(m.represented),
-                        result=_(RESULT_LABELS.get(m.result, m.result)).upper(),
-                    )
-                )
-            )
+            rows = [
+                [_("Method"), _("Yes"), _("No"), _("Abstentions"), _("Represented"), _("Result")],
+                [
+                    _(METHOD_LABELS.get(m.method, m.method)),
+                    number(m.yes),
+                    number(m.no),
+                    number(m.abstain),
+                    number(m.represented),
+                    _(RESULT_LABELS.get(m.result, m.result)).upper(),
+                ],
+            ]
+            parts.append(self.grid(rows, [0.22, 0.1, 0.1, 0.18, 0.18, 0.22]))
         else:
             parts.append(self.text(_(RESULT_LABELS[""])))
         return parts

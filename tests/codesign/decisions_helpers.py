@@ -88,7 +88,7 @@ def full_meeting(ws: Workspace, households: int = 10) -> Meeting:
     hh = setup.households
     arrive(ws, setup, range(7))
     assemblies.set_attendance(ws, setup.assembly, hh[8], "proxy", proxy_holder=hh[1])
-    assemblies.open_assembly(ws, setup.assembly, 1)
+    assemblies.open_assembly(ws, setup.assembly, 1, at=AT + dt.timedelta(minutes=10))
     plan = (
         ("Aprobar el presupuesto de obra 2026", "simple", "show_of_hands", (5, 2, 1)),
         ("Reformar el artículo 12 del reglamento interno", "two_thirds", "secret", (4, 3, 1)),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from codesign.decisions import rules
+from codesign.decisions import queries, rules
 from codesign.decisions.popolo import export_popolo
 from codesign.demo import make_demo
 from codesign.workspace import open_workspace
@@ -44,6 +44,10 @@ def test_demo_assemblies_follow_the_rules(tmp_path: Path) -> None:
             assert session.scalar(select(func.count()).select_from(PbBallot))
             planned = session.scalar(select(func.count()).where(Assembly.status == "planned"))
             assert planned == 1
+        for record in queries.list_assemblies(ws):
+            detail = queries.assembly_detail(ws, record.id)
+            if record.status == "closed":  # opened when its call's quorum was in the room
+                assert detail.opening is not None and detail.opening.met, record
         out = export_popolo(ws, tmp_path / "demo.json")
     finally:
         ws.close()

@@ -236,3 +236,23 @@ def test_motion_dialog_and_agenda(
     dialog.accept()
     assert view.motions_model.rowCount() == 1
     assert view.motions_model.index(0, 2).data() == "mayoría de tres cuartos"
+
+
+def test_signed_out_cannot_open_a_vote(
+    qtbot: QtBot, coop: Workspace, message_boxes: MessageBoxes
+) -> None:
+    """Without the secretary signed in, Open vote shows the sign-in message and opens nothing."""
+    from codesign.auth import sign_out
+    from codesign.decisions import votes
+
+    setup = populate(coop, 4)
+    arrive(coop, setup, range(3))
+    assemblies.open_assembly(coop, setup.assembly, 1)
+    votes.add_motion(coop, setup.assembly, "Moción sin secretaría")
+    sign_out(coop)
+    page = make_page(qtbot, coop)
+    panel = page.assembly_view.vote_panel
+    message_boxes.expect()
+    panel.open_vote()
+    assert any("secretari" in text for text in message_boxes.texts)
+    assert panel.state is None

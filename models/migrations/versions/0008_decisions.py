@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("first_call_at", sa.DateTime(), nullable=True),
         sa.Column("second_call_at", sa.DateTime(), nullable=True),
         sa.Column("opened_on_call", sa.Integer(), nullable=False),
+        sa.Column("opened_at", sa.DateTime(), nullable=True),
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
