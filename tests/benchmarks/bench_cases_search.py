@@ -20,10 +20,38 @@ from pathlib import Path
 BUDGET_MS = 50.0
 QUERIES = ("vivienda ayuda mutua", "land trust", "cooperativa escola", "são paulo", "tierra")
 WORDS = (
-    "vivienda cooperativa ayuda mutua tierra suelo escuela familias barrio minga housing"
-    " cooperative mutual aid land trust school families neighbourhood moradia escola terra"
-    " mutirão autogestión self-management financing credit assembly commons garden timber"
-).split()
+    "vivienda",
+    "cooperativa",
+    "ayuda",
+    "mutua",
+    "tierra",
+    "suelo",
+    "escuela",
+    "familias",
+    "barrio",
+    "minga",
+    "housing",
+    "cooperative",
+    "mutual",
+    "aid",
+    "land",
+    "trust",
+    "school",
+    "families",
+    "neighbourhood",
+    "moradia",
+    "escola",
+    "terra",
+    "mutirão",
+    "autogestión",
+    "self-management",
+    "financing",
+    "credit",
+    "assembly",
+    "commons",
+    "garden",
+    "timber",
+)
 COUNTRIES = ("UY", "EC", "AR", "BR", "MX", "CL", "ES", "DE", "CH", "US", "TH", "IT")
 
 
@@ -85,7 +113,7 @@ def run() -> bool:
         for query in typed:
             started = time.perf_counter()
             conn.execute(
-                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? ORDER BY rank LIMIT 200",  # noqa: S608
+                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? ORDER BY rank LIMIT 200",
                 (match_expression(query),),
             ).fetchall()
             floor.append((time.perf_counter() - started) * 1000)

@@ -190,7 +190,7 @@ class CasesPage(QWidget):
         self._fill_filters()
         self.model.repaint()
         self.compare_view.retranslate()
-        fit_columns(self.view, (0, 4, 12, 0, 7, 5))
+        fit_columns(self.view, (0, 4, 11, 17, 7, 5))
         self._update_count()
         if self.current is not None:
             self.show_case(self.current)
