@@ -391,7 +391,12 @@ class CaseImportDialog(QDialog):
         if self.errors and not self.confirm_partial():
             return
         ws = self.context.workspace()
-        result = self.context.run(self, lambda: import_cases(ws, preview.rows, origin=source.name))
+        result = self.context.run(
+            self,
+            lambda: import_cases(
+                ws, preview.rows, origin=source.name, attachments=preview.attachments
+            ),
+        )
         if result is None:
             return
         self.outcome = result
