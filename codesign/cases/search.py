@@ -57,15 +57,16 @@ class CaseHit:
     tags: tuple[str, ...] = field(default=())
 
 
-def match_expression(query: str) -> str:
-    """The FTS5 query for what was typed: every word must appear, the last as a prefix."""
+def match_expression(query: str, *, every: bool = True) -> str:
+    """The FTS5 query for what was typed: every word (or any, when ``every`` is False), the
+    last one matched as a prefix while it is still being typed."""
     words = _WORD.findall(query)
     if not words:
         return ""
     quoted = [f'"{w}"' for w in words]
     if not query[-1:].isspace():
         quoted[-1] += "*"
-    return " AND ".join(quoted)
+    return (" AND " if every else " OR ").join(quoted)
 
 
 _COLUMNS = (
@@ -169,7 +170,11 @@ def search_cases(
     *,
     limit: int = DEFAULT_LIMIT,
 ) -> tuple[CaseHit, ...]:
-    """The cases matching ``query`` and ``filters``, best first (by title when no words)."""
+    """The cases matching ``query`` and ``filters``, best first (by title when no words).
+
+    Cases holding every word come first; when none does, cases holding any of
+    them, still ranked, so a near miss ("tierra comunitaria") finds something.
+    """
     filters = filters or CaseFilters()
     engine = ws.db.engine
     match = match_expression(query)
@@ -178,5 +183,8 @@ def search_cases(
         ensure_index(engine)
     with engine.connect() as conn:
         if sqlite and match:
-            return _fts_search(conn, match, filters, limit)
+            found = _fts_search(conn, match, filters, limit)
+            if not found and " AND " in match:
+                found = _fts_search(conn, match_expression(query, every=False), filters, limit)
+            return found
         return _plain_search(conn, _WORD.findall(query), filters, limit)

@@ -93,3 +93,10 @@ def test_starter_cases_are_searchable_in_spanish(coop: Workspace) -> None:
     """The starter library answers a Spanish query typed without accents."""
     assert search_cases(coop, "cano martin pena")[0].slug == "cano-martin-pena"
     assert search_cases(coop, "ayuda mutua")[0].slug == "fucvam-uruguay"
+
+
+def test_near_miss_falls_back_to_any_word(coop: Workspace) -> None:
+    """When no case holds every word, cases holding some of them still come, ranked."""
+    add_cases(coop)
+    slugs = [h.slug for h in search_cases(coop, "mutual zzzunknown")]
+    assert slugs[:1] == ["title-hit"] and "other" not in slugs

@@ -294,7 +294,7 @@ class CasesPage(QWidget):
             self._select_row(0)
         else:
             self.current = None
-            self.detail.setHtml("")
+            self.detail.setPlainText(_("No case matches. Try other words, or clear the filters."))
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
