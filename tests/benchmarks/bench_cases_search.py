@@ -111,6 +111,8 @@ def run() -> bool:
         conn = sqlite3.connect(path)
         floor = []
         for query in typed:
+            if not match_expression(query):
+                continue  # a lone first letter is not sent to FTS5
             started = time.perf_counter()
             conn.execute(
                 f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? ORDER BY rank LIMIT 200",

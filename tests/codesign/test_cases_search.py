@@ -60,6 +60,8 @@ def test_accents_and_prefixes(coop: Workspace) -> None:
     assert "accented" in [h.slug for h in search_cases(coop, "Cooperativa Sã")]
     assert match_expression("land tru") == '"land" AND "tru"*'
     assert match_expression("land ") == '"land"'
+    assert match_expression("land t") == '"land"'
+    assert match_expression("l") == ""
 
 
 def test_filters_narrow_results(coop: Workspace) -> None:
