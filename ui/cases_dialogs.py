@@ -43,13 +43,59 @@ from codesign.cases.importer import (
 )
 from codesign.cases.service import save_mapping, saved_mappings
 from codesign.errors import MingaError
+from i18n import N_, ngettext
 from i18n import gettext as _
-from i18n import ngettext
 from ui.cases_models import ImportErrorsModel
 from ui.context import AppContext
 from ui.csv_import_dialog import ENCODINGS
 from ui.undo import ServiceCommand
 from ui.widgets import fit_columns, record_table
+
+FIELD_LABELS = {
+    "id": N_("Id (stable, lower case)"),
+    "title": N_("Title"),
+    "description": N_("Description"),
+    "lessons": N_("Lessons learned"),
+    "country": N_("Country (two letters)"),
+    "city": N_("City"),
+    "latitude": N_("Latitude"),
+    "longitude": N_("Longitude"),
+    "start_date": N_("Start"),
+    "end_date": N_("End"),
+    "ongoing": N_("Ongoing"),
+    "general_issues": N_("General issues"),
+    "specific_topics": N_("Specific topics"),
+    "number_of_participants": N_("Participants"),
+    "decision_methods": N_("Decision methods"),
+    "if_voting": N_("Voting"),
+    "organizers": N_("Organisers"),
+    "funders": N_("Funders"),
+    "tenure": N_("Tenure"),
+    "households": N_("Households"),
+    "people": N_("People"),
+    "financing": N_("Financing"),
+    "mutual_aid_hours_per_week": N_("Mutual-aid hours per week"),
+    "land_source": N_("Source of the land"),
+    "built_area_per_unit_m2": N_("Built area per unit (m²)"),
+    "cost_per_m2": N_("Cost per m²"),
+    "cost_currency": N_("Cost currency"),
+    "cost_year": N_("Cost year"),
+    "students": N_("Students"),
+    "governance": N_("Governance"),
+    "sources": N_("Sources"),
+    "license": N_("Licence"),
+    "tags": N_("Tags"),
+}
+
+
+def field_label(name: str) -> str:
+    """A schema field as the mapping form shows it, translated."""
+    base, _sep, suffix = name.rpartition("_")
+    if suffix == "es" and base in FIELD_LABELS:
+        return _("{field} in Spanish").format(field=_(FIELD_LABELS[base]))
+    if suffix == "pt" and base in FIELD_LABELS:
+        return _("{field} in Portuguese").format(field=_(FIELD_LABELS[base]))
+    return _(FIELD_LABELS[name]) if name in FIELD_LABELS else name
 
 
 class _ReadRelay(QObject):
@@ -145,7 +191,7 @@ class CaseImportDialog(QDialog):
             combo = QComboBox(inner)
             combo.activated.connect(lambda _i: self.reload())
             self.field_combos[name] = combo
-            self.field_form.addRow(name, combo)
+            self.field_form.addRow(field_label(name), combo)
         scroll.setWidget(inner)
         box.addWidget(scroll, 1)
         self.mapping_box.hide()
@@ -345,7 +391,12 @@ class CaseImportDialog(QDialog):
         if self.errors and not self.confirm_partial():
             return
         ws = self.context.workspace()
-        result = self.context.run(self, lambda: import_cases(ws, preview.rows, origin=source.name))
+        result = self.context.run(
+            self,
+            lambda: import_cases(
+                ws, preview.rows, origin=source.name, attachments=preview.attachments
+            ),
+        )
         if result is None:
             return
         self.outcome = result

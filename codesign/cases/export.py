@@ -23,6 +23,8 @@ from typing import Any
 import orjson
 from sqlalchemy import select
 
+from codesign.cases.attachments import package_files
+from codesign.cases.attachments import resource as attachments_resource
 from codesign.cases.fields import cell_text, field_names, schema
 from codesign.cases.package import DESCRIPTOR, FORMAT_VERSION, RESOURCE
 from codesign.errors import UnreadableFile, UsageError
@@ -93,48 +95,55 @@ def descriptor(count: int, *, name: str = "minga-reference-cases") -> dict[str, 
     }
 
 
-def _write_folder(folder: Path, records: list[dict[str, Any]]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / CSV_NAME).write_bytes(csv_bytes(records))
-    (folder / DESCRIPTOR).write_bytes(
-        orjson.dumps(descriptor(len(records)), option=orjson.OPT_INDENT_2) + b"\n"
-    )
+def package_members(
+    ws: Workspace, ids: Iterable[uuid.UUID] | None = None
+) -> tuple[dict[str, bytes], int]:
+    """Every file of the package by its path inside it (the descriptor last), and the cases."""
+    records = case_records(ws, ids)
+    members = {CSV_NAME: csv_bytes(records)}
+    extra = package_files(ws, (r["id"] for r in records))
+    members.update(extra)
+    body = descriptor(len(records))
+    if extra:
+        body["resources"].append(attachments_resource())
+    members[DESCRIPTOR] = orjson.dumps(body, option=orjson.OPT_INDENT_2) + b"\n"
+    return members, len(records)
 
 
 def export_cases(
     ws: Workspace, out: Path, *, ids: Iterable[uuid.UUID] | None = None
 ) -> ExportResult:
     """Write the package to ``out`` (a ``.zip``, or a new or empty folder)."""
-    records = case_records(ws, ids)
+    members, count = package_members(ws, ids)
     try:
         if out.suffix.lower() == ".zip":
-            _write_zip(out, records)
+            _write_zip(out, members)
         else:
             if out.exists() and (not out.is_dir() or any(out.iterdir())):
                 raise UsageError(
                     _("choose a new or empty folder, or a name ending in .zip"), path=out
                 )
-            _write_folder(out, records)
+            for name, data in members.items():
+                target = out / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
     except OSError as error:
         raise UnreadableFile(
             _("cannot write the package: {reason}").format(reason=error.strerror or error),
             path=out,
         ) from None
-    return ExportResult(out, len(records))
+    return ExportResult(out, count)
 
 
-def _write_zip(out: Path, records: list[dict[str, Any]]) -> None:
+def _write_zip(out: Path, members: dict[str, bytes]) -> None:
     """Write next to ``out`` first, so a failure never leaves half a zip."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".part", delete=False) as tmp:
         partial = Path(tmp.name)
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(CSV_NAME, csv_bytes(records))
-            archive.writestr(
-                DESCRIPTOR,
-                orjson.dumps(descriptor(len(records)), option=orjson.OPT_INDENT_2) + b"\n",
-            )
+            for name, data in members.items():
+                archive.writestr(name, data)
         shutil.move(partial, out)
     finally:
         partial.unlink(missing_ok=True)

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 
 from codesign.auth import Action, require
+from codesign.cases.attachments import AttachmentFile, read_files, store_files
 from codesign.cases.fields import FieldError, check_row, field_names
 from codesign.cases.fts import ensure_index
 from codesign.cases.package import OpenedPackage, open_package
@@ -28,6 +29,7 @@ from codesign.workspace import Workspace
 from i18n import gettext as _
 from models.backup import backup_file
 from models.cases import ReferenceCase
+from models.ids import uuid7
 
 Progress = Callable[[int, int], None]
 CHUNK = 500
@@ -71,6 +73,7 @@ class CasePreview:
     source: str
     rows: tuple[CaseRow, ...]
     total: int
+    attachments: tuple[AttachmentFile, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +159,7 @@ def read_package(
         records = ((n, dict(zip(header, cells, strict=False))) for n, cells in body)
         good, errors, total = _check_rows(records, progress, len(body))
         extra = _frictionless_errors(opened)
+        files = read_files(opened)
     flagged = {e.row for e in errors}
     errors.extend(e for e in extra if e.row not in flagged)
     bad_rows = {e.row for e in errors}
@@ -165,7 +169,7 @@ def read_package(
     )
     if progress is not None:
         progress(total, total)
-    return CasePreview(str(source), kept, total), tuple(errors)
+    return CasePreview(str(source), kept, total, files), tuple(errors)
 
 
 def guess_case_mapping(headers: Iterable[str]) -> dict[str, str]:
@@ -225,6 +229,24 @@ def _db_values(values: Mapping[str, Any], origin: str) -> dict[str, Any]:
     return row
 
 
+def _known_cases(session: Any) -> dict[str, dict[str, Any]]:
+    """Every case by package id; a live row wins over a removed one with the same id."""
+    known: dict[str, dict[str, Any]] = {}
+    for record in session.execute(select(*ReferenceCase.__table__.columns)).mappings():
+        if record["slug"] not in known or not record["deleted"]:
+            known[record["slug"]] = dict(record)
+    return known
+
+
+def _changed_fields(old: Mapping[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The fields an update of ``old`` by ``values`` really changes (a removed case comes back)."""
+    values["deleted"] = False
+    if old["origin"]:
+        values["origin"] = old["origin"]  # where a case first came from stays
+    columns = ReferenceCase.__table__.columns
+    return {k: v for k, v in values.items() if k in columns and old.get(k) != v}
+
+
 def import_cases(
     ws: Workspace,
     rows: Iterable[CaseRow],
@@ -232,8 +254,12 @@ def import_cases(
     origin: str = "",
     progress: Progress | None = None,
     backup: bool = True,
+    attachments: Iterable[AttachmentFile] = (),
 ) -> CaseImportResult:
-    """Add new cases and update known ones (found by id) in one change; all or nothing."""
+    """Add new cases and update known ones (found by id) in one change; all or nothing.
+
+    ``attachments`` are kept with the imported cases they name.
+    """
     require(ws, Action.EDIT_CASES)
     rows = tuple(rows)
     if not rows:
@@ -241,39 +267,34 @@ def import_cases(
     ensure_index(ws.db.engine)
     if backup and ws.path is not None:
         backup_file(ws.path, "before-cases-import")
-    columns = [c.name for c in ReferenceCase.__table__.columns]
-    imported = updated = unchanged = 0
+    updated = unchanged = 0
     with ws.write(_("Import reference cases")) as w:
-        known: dict[str, dict[str, Any]] = {}
-        for record in w.session.execute(select(*ReferenceCase.__table__.columns)).mappings():
-            if record["slug"] not in known or not record["deleted"]:
-                known[record["slug"]] = dict(record)
+        known = _known_cases(w.session)
+        case_ids: dict[str, uuid.UUID] = {}
         new_rows: list[dict[str, Any]] = []
         for done, row in enumerate(rows, start=1):
             values = _db_values(row.values, origin)
             old = known.get(row.slug)
-            if old is None:
+            if old is None and row.slug in case_ids:  # the same id twice in hand-made rows
+                unchanged += 1
+            elif old is None:
+                values["id"] = case_ids[row.slug] = uuid7()
                 new_rows.append(values)
-                known[row.slug] = {**values, "id": None}
-                imported += 1
             else:
-                values["deleted"] = False
-                if old["origin"] and values["origin"] != old["origin"]:
-                    values["origin"] = old["origin"]
-                changed = {k: v for k, v in values.items() if k in columns and old.get(k) != v}
-                if changed and old["id"] is not None:
-                    w.update("reference_case", uuid.UUID(str(old["id"])), changed)
-                    updated += 1
-                else:
-                    unchanged += 1
+                case_ids[row.slug] = uuid.UUID(str(old["id"]))
+                changed = _changed_fields(old, values)
+                if changed:
+                    w.update("reference_case", case_ids[row.slug], changed)
+                updated += bool(changed)
+                unchanged += not changed
             if progress is not None and done % CHUNK == 0:
                 progress(done, len(rows))
         w.insert_many("reference_case", new_rows)
+        files = store_files(w, case_ids, attachments)
     if progress is not None:
         progress(len(rows), len(rows))
-    return CaseImportResult(
-        imported, updated, unchanged, w.result() if imported + updated else None
-    )
+    changes = len(new_rows) + updated + files
+    return CaseImportResult(len(new_rows), updated, unchanged, w.result() if changes else None)
 
 
 def import_source(
@@ -286,4 +307,7 @@ def import_source(
         preview, errors = read_package(source, progress=progress)
     if errors:
         return None, errors
-    return import_cases(ws, preview.rows, origin=source.name, progress=progress), ()
+    result = import_cases(
+        ws, preview.rows, origin=source.name, progress=progress, attachments=preview.attachments
+    )
+    return result, ()

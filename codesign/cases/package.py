@@ -170,7 +170,8 @@ def _check_schema(resource_schema: Any, shown: Path) -> None:
             )
 
 
-def _inside(folder: Path, relative: Any, shown: Path) -> Path:
+def inside(folder: Path, relative: Any, shown: Path) -> Path:
+    """A path named by the package, refused when it would leave the package."""
     if not isinstance(relative, str) or "://" in relative or not _safe_member(relative):
         raise BadInput(_("the cases resource must name a CSV file inside the package"), path=shown)
     return folder / relative
@@ -185,10 +186,10 @@ def _open_checked(source: Path, descriptor_path: Path) -> OpenedPackage:
     resource = _resource(descriptor, source)
     resource_schema = resource.get("schema")
     if isinstance(resource_schema, str):
-        resource_schema = _load_json(_inside(folder, resource_schema, source), source)
+        resource_schema = _load_json(inside(folder, resource_schema, source), source)
         resource = {**resource, "schema": resource_schema}
     _check_schema(resource_schema, source)
-    csv_path = _inside(folder, resource.get("path"), source)
+    csv_path = inside(folder, resource.get("path"), source)
     if not csv_path.is_file():
         raise BadInput(
             _("the package lists {name} but the file is missing").format(name=resource["path"]),

@@ -57,15 +57,19 @@ class CaseHit:
     tags: tuple[str, ...] = field(default=())
 
 
-def match_expression(query: str) -> str:
-    """The FTS5 query for what was typed: every word must appear, the last as a prefix."""
+def match_expression(query: str, *, every: bool = True) -> str:
+    """The FTS5 query for what was typed: every word (or any, when ``every`` is False), the
+    last one matched as a prefix while it is still being typed."""
     words = _WORD.findall(query)
+    typing = not query[-1:].isspace()
+    if typing and len(words[-1:][0] if words else "") == 1:
+        words = words[:-1]  # one letter says too little to rank on; wait for the next
     if not words:
         return ""
     quoted = [f'"{w}"' for w in words]
-    if not query[-1:].isspace():
+    if typing and len(quoted) == len(_WORD.findall(query)):
         quoted[-1] += "*"
-    return " AND ".join(quoted)
+    return (" AND " if every else " OR ").join(quoted)
 
 
 _COLUMNS = (
@@ -133,8 +137,18 @@ def _fts_search(
     conn: Connection, match: str, filters: CaseFilters, limit: int
 ) -> tuple[CaseHit, ...]:
     params: dict[str, object] = {"match": match, "limit": limit}
-    where = _filter_sql(filters, params)
     weights = ", ".join(str(w) for w in WEIGHTS)
+    if filters == CaseFilters():
+        # The index holds live cases only: rank there first, then fetch just the best rows.
+        sql = (
+            f"SELECT {_COLUMNS}, f.score FROM (SELECT rowid AS n,"  # noqa: S608 - fixed names
+            f" -bm25({FTS}, {weights}) AS score FROM {FTS} WHERE {FTS} MATCH :match"
+            " ORDER BY score DESC LIMIT :limit) f"
+            f" JOIN {ROWS} r ON r.n = f.n JOIN reference_case c ON c.id = r.case_id"
+            " ORDER BY f.score DESC, c.title"
+        )
+        return _hits(conn, sql, params)
+    where = _filter_sql(filters, params)
     sql = (
         f"SELECT {_COLUMNS}, -bm25({FTS}, {weights}) AS score"  # noqa: S608 - fixed names
         f" FROM {FTS} JOIN {ROWS} r ON r.n = {FTS}.rowid JOIN reference_case c ON c.id = r.case_id"
@@ -169,7 +183,11 @@ def search_cases(
     *,
     limit: int = DEFAULT_LIMIT,
 ) -> tuple[CaseHit, ...]:
-    """The cases matching ``query`` and ``filters``, best first (by title when no words)."""
+    """The cases matching ``query`` and ``filters``, best first (by title when no words).
+
+    Cases holding every word come first; when none does, cases holding any of
+    them, still ranked, so a near miss ("tierra comunitaria") finds something.
+    """
     filters = filters or CaseFilters()
     engine = ws.db.engine
     match = match_expression(query)
@@ -178,5 +196,9 @@ def search_cases(
         ensure_index(engine)
     with engine.connect() as conn:
         if sqlite and match:
-            return _fts_search(conn, match, filters, limit)
-        return _plain_search(conn, _WORD.findall(query), filters, limit)
+            found = _fts_search(conn, match, filters, limit)
+            if not found and " AND " in match:
+                found = _fts_search(conn, match_expression(query, every=False), filters, limit)
+            return found
+        words = [w for w in _WORD.findall(query) if len(w) > 1 or not sqlite]
+        return _plain_search(conn, words, filters, limit)

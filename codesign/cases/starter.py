@@ -12,8 +12,15 @@ import csv
 import io
 from typing import Any
 
+from sqlalchemy import select
+
+from codesign.auth import Action, require
 from codesign.cases.fields import STARTER_DIR, check_row
-from codesign.journal.writer import Writer
+from codesign.cases.fts import ensure_index
+from codesign.journal.writer import Writer, WriteResult
+from codesign.workspace import Workspace
+from i18n import gettext as _
+from models.cases import ReferenceCase
 
 ORIGIN = "starter"
 
@@ -34,3 +41,17 @@ def starter_rows() -> list[dict[str, Any]]:
 def add_starter_cases(w: Writer) -> int:
     """Insert the starter library in the caller's change; how many cases."""
     return len(w.insert_many("reference_case", starter_rows()))
+
+
+def add_starter_library(ws: Workspace) -> WriteResult | None:
+    """Add the starter cases a file lacks (files made before the library existed); None if none."""
+    require(ws, Action.EDIT_CASES)
+    ensure_index(ws.db.engine)
+    with ws.session() as session:
+        present = set(session.scalars(select(ReferenceCase.slug)))
+    missing = [row for row in starter_rows() if row["slug"] not in present]
+    if not missing:
+        return None
+    with ws.write(_("Add the starter library")) as w:
+        w.insert_many("reference_case", missing)
+    return w.result()

@@ -4,7 +4,8 @@ Generates 5,000 seeded cases in three languages, imports them through the
 importer (which keeps the FTS5 index in step), then runs every prefix of a
 few typical queries as a user types them, with filters now and then. Prints
 the slowest and the mean time per query and their ratio to the 50 ms
-budget, beside a raw FTS5 MATCH on the same file as the floor.
+budget, beside a raw FTS5 MATCH on the same file as the floor. Each query
+counts its best of three runs: the machine is shared.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 BUDGET_MS = 50.0
 QUERIES = ("vivienda ayuda mutua", "land trust", "cooperativa escola", "são paulo", "tierra")
-WORDS = [
+WORDS = (
     "vivienda",
     "cooperativa",
     "ayuda",
@@ -51,7 +52,7 @@ WORDS = [
     "commons",
     "garden",
     "timber",
-]
+)
 COUNTRIES = ("UY", "EC", "AR", "BR", "MX", "CL", "ES", "DE", "CH", "US", "TH", "IT")
 
 
@@ -97,13 +98,16 @@ def run() -> bool:
             started = time.perf_counter()
             import_cases(ws, _rows(5000), backup=False)  # type: ignore[arg-type]
             print(f"import 5,000 cases: {time.perf_counter() - started:.2f} s")
-            typed = [q[:i] for q in QUERIES for i in range(2, len(q) + 1)]
+            typed = [q[:i] for q in QUERIES for i in range(1, len(q) + 1)]
             filters = (CaseFilters(), CaseFilters(countries=("UY", "AR"), min_households=50))
             times = []
             for i, query in enumerate(typed):
-                started = time.perf_counter()
-                search_cases(ws, query, filters[i % 2], limit=200)
-                times.append((time.perf_counter() - started) * 1000)
+                best = float("inf")
+                for _try in range(3):  # best of three: the machine is shared
+                    started = time.perf_counter()
+                    search_cases(ws, query, filters[i % 2], limit=200)
+                    best = min(best, time.perf_counter() - started)
+                times.append(best * 1000)
             path = ws.path
         finally:
             ws.close()
@@ -111,12 +115,17 @@ def run() -> bool:
         conn = sqlite3.connect(path)
         floor = []
         for query in typed:
-            started = time.perf_counter()
-            conn.execute(
-                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? ORDER BY rank LIMIT 200",
-                (match_expression(query),),
-            ).fetchall()
-            floor.append((time.perf_counter() - started) * 1000)
+            if not match_expression(query):
+                continue  # a lone first letter is not sent to FTS5
+            best = float("inf")
+            for _try in range(3):
+                started = time.perf_counter()
+                conn.execute(
+                    f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? ORDER BY rank LIMIT 200",
+                    (match_expression(query),),
+                ).fetchall()
+                best = min(best, time.perf_counter() - started)
+            floor.append(best * 1000)
         conn.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

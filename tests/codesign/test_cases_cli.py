@@ -73,3 +73,26 @@ def test_unreadable_source_exit_code(
     broken.write_bytes(b"PK\x03\x04 not really")
     code, _out, err = run(capsys, "cases", "import", str(coop_path), str(broken))
     assert code == 65 and "broken.zip" in err
+
+
+def test_import_needs_a_sign_in_once_roles_exist(
+    coop_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Outside set-up mode an import without --as exits 77; signed in it goes through."""
+    args = ("people", "add", str(coop_path), "--name", "Ana Secretaria", "--roles", "secretary")
+    assert run(capsys, *args)[0] == 0
+    assert (
+        run(capsys, "people", "set", str(coop_path), "Ana Secretaria", "passphrase=clave")[0] == 0
+    )
+    source = tmp_path / "cases.csv"
+    source.write_text("id,title\nnew-one,New\n", encoding="utf-8")
+    code, _out, err = run(capsys, "cases", "import", str(coop_path), str(source))
+    assert code == 77 and str(coop_path) in err
+    monkeypatch.setenv("MINGA_SIGNIN", "clave")
+    code, out, _err = run(
+        capsys, "cases", "import", str(coop_path), str(source), "--as", "Ana Secretaria", "--json"
+    )
+    assert code == 0 and json.loads(out)["imported"] == 1

@@ -14,10 +14,11 @@ from sqlalchemy import func, select
 
 from codesign.cases.export import export_cases
 from codesign.cases.fields import SCHEMA_PATH, STARTER_DIR, field_names
-from codesign.cases.importer import import_cases, read_cases_csv, read_package
+from codesign.cases.importer import import_cases, import_source, read_cases_csv, read_package
 from codesign.errors import BadInput, MingaError
 from codesign.workspace import Workspace
 from models.cases import ReferenceCase
+from models.tables import Change
 
 SHARED_SCHEMA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
@@ -66,6 +67,12 @@ def case_count(ws: Workspace) -> int:
             )
             or 0
         )
+
+
+def change_count(ws: Workspace) -> int:
+    """Changes in the journal."""
+    with ws.session() as session:
+        return int(session.scalar(select(func.count()).select_from(Change)) or 0)
 
 
 def test_schema_copy_matches_the_shared_schema() -> None:
@@ -194,14 +201,13 @@ def broken_sources(tmp_path: Path) -> dict[str, Path]:
 
 def test_bad_packages_are_refused_and_nothing_changes(coop: Workspace, tmp_path: Path) -> None:
     """Each kind of broken package raises a clear error naming the source; nothing changes."""
-    assert coop.path is not None
-    before = case_count(coop)
+    before = (case_count(coop), change_count(coop))
     for kind, source in broken_sources(tmp_path).items():
         with pytest.raises(MingaError) as caught:
-            read_package(source)
+            import_source(coop, source)
         assert str(source) in str(caught.value), kind
         assert caught.value.reason, kind
-    assert case_count(coop) == before
+    assert (case_count(coop), change_count(coop)) == before
 
 
 def test_newer_format_message_says_to_update(tmp_path: Path) -> None:
@@ -226,3 +232,38 @@ def test_csv_with_a_column_mapping(coop: Workspace, tmp_path: Path) -> None:
     assert [r.slug for r in guessed.rows] == ["x-1"]
     result = import_cases(coop, preview.rows)
     assert result.imported == 1
+
+
+def test_attachments_travel_with_the_package(coop: Workspace, tmp_path: Path) -> None:
+    """A case's plan goes out in the exported package and comes back into another file."""
+    from codesign.cases.queries import attachment_content, case_detail
+    from codesign.cases.service import add_attachment
+    from codesign.cooperative import create_cooperative
+
+    plan = tmp_path / "planta baja.geojson"
+    plan.write_bytes(b'{"type": "FeatureCollection", "features": []}')
+    with coop.session() as session:
+        case_id = session.scalars(
+            select(ReferenceCase.id).where(ReferenceCase.slug == "la-borda-barcelona")
+        ).one()
+    add_attachment(coop, case_id, plan)
+    export_cases(coop, tmp_path / "out.zip")
+    export_cases(coop, tmp_path / "out")
+    assert validate(str(tmp_path / "out" / "datapackage.json")).valid
+    other = create_cooperative(tmp_path / "other.minga", name="Otra")
+    try:
+        preview, errors = read_package(tmp_path / "out.zip")
+        assert errors == () and len(preview.attachments) == 1
+        result = import_cases(other, preview.rows, attachments=preview.attachments)
+        assert result.write is not None and result.imported == 0
+        with other.session() as session:
+            target = session.scalars(
+                select(ReferenceCase.id).where(ReferenceCase.slug == "la-borda-barcelona")
+            ).one()
+        detail = case_detail(other, target)
+        assert [a.name for a in detail.attachments] == ["planta baja.geojson"]
+        assert attachment_content(other, detail.attachments[0].id) == plan.read_bytes()
+        again = import_cases(other, preview.rows, attachments=preview.attachments)
+        assert again.write is None
+    finally:
+        other.close()

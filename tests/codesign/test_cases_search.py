@@ -60,6 +60,8 @@ def test_accents_and_prefixes(coop: Workspace) -> None:
     assert "accented" in [h.slug for h in search_cases(coop, "Cooperativa Sã")]
     assert match_expression("land tru") == '"land" AND "tru"*'
     assert match_expression("land ") == '"land"'
+    assert match_expression("land t") == '"land"'
+    assert match_expression("l") == ""
 
 
 def test_filters_narrow_results(coop: Workspace) -> None:
@@ -93,3 +95,10 @@ def test_starter_cases_are_searchable_in_spanish(coop: Workspace) -> None:
     """The starter library answers a Spanish query typed without accents."""
     assert search_cases(coop, "cano martin pena")[0].slug == "cano-martin-pena"
     assert search_cases(coop, "ayuda mutua")[0].slug == "fucvam-uruguay"
+
+
+def test_near_miss_falls_back_to_any_word(coop: Workspace) -> None:
+    """When no case holds every word, cases holding some of them still come, ranked."""
+    add_cases(coop)
+    slugs = [h.slug for h in search_cases(coop, "mutual zzzunknown")]
+    assert slugs[:1] == ["title-hit"] and "other" not in slugs

@@ -36,6 +36,8 @@ from codesign.cases.compare import case_indicators, our_indicators
 from codesign.cases.export import export_cases
 from codesign.cases.queries import case_detail, filter_choices
 from codesign.cases.search import CaseFilters, search_cases
+from codesign.cases.service import add_attachment
+from codesign.cases.starter import add_starter_library
 from codesign.cooperative import cooperative_info
 from codesign.journal.writer import WriteResult
 from i18n import current_language, ngettext
@@ -47,6 +49,7 @@ from ui.cases_dialogs import CaseImportDialog
 from ui.cases_map import WorldMap
 from ui.cases_models import ID_ROLE, TENURE_LABELS, CaseResultsModel
 from ui.context import AppContext
+from ui.undo import ServiceCommand
 from ui.widgets import fit_columns, record_table
 
 ENTITIES = ("reference_case", "case_attachment", "case_link")
@@ -136,12 +139,18 @@ class CasesPage(QWidget):
         self.compare_action.triggered.connect(lambda _c=False: self.compare_selected())
         self.attach_action = QAction(self)
         self.attach_action.triggered.connect(lambda _c=False: self.attach_current())
+        self.file_action = QAction(self)
+        self.file_action.triggered.connect(lambda _c=False: self.add_file())
+        self.starter_action = QAction(self)
+        self.starter_action.triggered.connect(lambda _c=False: self.add_starter())
         for action in (
             self.import_action,
             self.export_action,
             self.export_selected_action,
             self.compare_action,
             self.attach_action,
+            self.file_action,
+            self.starter_action,
         ):
             self.toolbar.addAction(action)
         layout.addWidget(self.toolbar)
@@ -184,13 +193,19 @@ class CasesPage(QWidget):
         self.compare_action.setText(_("Compare"))
         self.compare_action.setToolTip(_("Our cooperative beside the selected cases."))
         self.attach_action.setText(_("Attach to motion or proposal…"))
+        self.file_action.setText(_("Add plan or image…"))
+        self.file_action.setToolTip(_("Keep a GeoJSON plan, an image or a document with the case."))
+        self.starter_action.setText(_("Add the starter library"))
+        self.starter_action.setToolTip(
+            _("Add Minga's reference cases this file does not have yet.")
+        )
         self.tabs.setTabText(0, _("Case"))
         self.tabs.setTabText(1, _("Map"))
         self.tabs.setTabText(2, _("Compare"))
         self._fill_filters()
         self.model.repaint()
         self.compare_view.retranslate()
-        fit_columns(self.view, (0, 4, 12, 0, 7, 5))
+        fit_columns(self.view, (0, 4, 11, 17, 7, 5))
         self._update_count()
         if self.current is not None:
             self.show_case(self.current)
@@ -279,11 +294,13 @@ class CasesPage(QWidget):
             self._select_row(0)
         else:
             self.current = None
-            self.detail.setHtml("")
+            self.detail.setPlainText(_("No case matches. Try other words, or clear the filters."))
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
         self.count.setText(ngettext("{n} case", "{n} cases", shown).format(n=shown))
+        empty = shown == 0 and not self.search.text() and self.filters() == CaseFilters()
+        self.starter_action.setVisible(empty)
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -384,3 +401,38 @@ class CasesPage(QWidget):
         dialog = self.attach_dialog()
         if dialog is not None:
             dialog.exec()
+
+    def add_file_from(self, path: Path) -> WriteResult | None:
+        """Keep ``path`` with the shown case (undoable)."""
+        case_id = self.current
+        if case_id is None:
+            return None
+        return self.context.push(
+            _("Add attachment"), lambda ws: add_attachment(ws, case_id, path), self
+        )
+
+    def add_file(self) -> None:
+        """Choose a plan, image or document for the shown case."""
+        if self.context.ws is None or self.current is None:
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Add plan or image"),
+            "",
+            _("Plans, images and documents (*.geojson *.json *.png *.jpg *.jpeg *.pdf);;All (*)"),
+        )
+        if name:
+            self.add_file_from(Path(name))
+
+    def add_starter(self) -> None:
+        """Add the starter cases this file lacks."""
+        ws = self.context.ws
+        if ws is None:
+            return
+        outcome = self.context.run(self, lambda: add_starter_library(ws))
+        if outcome is not None:
+            command = ServiceCommand(
+                self.context, _("Add the starter library"), lambda _ws: outcome
+            )
+            command.first_run()
+            self.context.undo_stack.push(command)
