@@ -38,7 +38,7 @@ class AttachCaseDialog(QDialog):
         self.targets: tuple[LinkTarget, ...] = link_targets(context.workspace())
         self.target = QComboBox(self)
         for target in self.targets:
-            kind = _(LINK_TARGETS[target.entity][0])
+            kind = _(LINK_TARGETS[target.entity])
             self.target.addItem(f"{kind}: {target.label}", target.id)
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(_("Why this case matters here (optional)"))

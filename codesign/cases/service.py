@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import select
 
 from codesign.auth import Action, require
 from codesign.errors import BadInput, NotFound, UnreadableFile
@@ -23,11 +23,8 @@ from i18n import N_
 from i18n import gettext as _
 from models.cases import CaseLink, CaseMapping, ReferenceCase
 
-# Entities a case can be attached to, with the column that names each row.
-LINK_TARGETS: dict[str, tuple[str, str]] = {
-    "motion": (N_("Motion"), "title"),
-    "proposal": (N_("Proposal"), "title"),
-}
+# Entities a case can be attached to, with their names as the attach dialog shows them.
+LINK_TARGETS: dict[str, str] = {"motion": N_("Motion"), "proposal": N_("Proposal")}
 MAX_ATTACHMENT = 20 * 1024 * 1024
 
 
@@ -49,20 +46,21 @@ def _live_case(ws: Workspace, case_id: uuid.UUID) -> None:
 
 
 def link_targets(ws: Workspace) -> tuple[LinkTarget, ...]:
-    """Motions and proposals in this file; none when their tables do not exist (yet)."""
+    """The motions and proposals of this file, each named as its list shows it."""
+    from models.decisions import Motion
+    from models.design import Proposal
+
     found: list[LinkTarget] = []
-    with ws.db.engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
-        for entity, (_label, column) in LINK_TARGETS.items():
-            if entity not in tables:
-                continue
-            columns = {c["name"] for c in inspect(conn).get_columns(entity)}
-            name = column if column in columns else "id"
-            where = " WHERE deleted = 0" if "deleted" in columns else ""
-            rows = conn.execute(text(f"SELECT id, {name} FROM {entity}{where}"))  # noqa: S608 - fixed names
-            for row_id, label in rows:
-                parsed = row_id if isinstance(row_id, uuid.UUID) else uuid.UUID(str(row_id))
-                found.append(LinkTarget(entity, parsed, str(label)))
+    with ws.session() as session:
+        for motion_id, number, motion_text in session.execute(
+            select(Motion.id, Motion.number, Motion.text).where(~Motion.deleted)
+        ):
+            label = f"{number}. {motion_text}" if number else motion_text
+            found.append(LinkTarget("motion", motion_id, label))
+        for proposal_id, title in session.execute(
+            select(Proposal.id, Proposal.title).where(~Proposal.deleted)
+        ):
+            found.append(LinkTarget("proposal", proposal_id, title))
     return tuple(sorted(found, key=lambda t: (t.entity, t.label.casefold())))
 
 
@@ -73,6 +71,8 @@ def attach_case(
     if entity not in LINK_TARGETS:
         raise BadInput(_("a case can be attached to a motion or a proposal"), path=ws.label)
     _live_case(ws, case_id)
+    if not any(t.entity == entity and t.id == target_id for t in link_targets(ws)):
+        raise NotFound(_("there is no such motion or proposal"), path=ws.label)
     with ws.write(_("Attach case")) as w:
         existing = w.session.scalars(
             select(CaseLink.id).where(

@@ -223,7 +223,7 @@ def ledger_rows(
                     household=household,
                 )
                 owed[n] += fine
-            if school and month.month in SCHOOL_MONTHS:
+            if school and month.month in SCHOOL_MONTHS and "4060" in books.accounts:
                 books.add(
                     month + dt.timedelta(days=rng.randint(0, min(days, 9))),
                     f"Pensión escolar {month:%Y-%m} {unit}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from pathlib import Path
@@ -20,7 +21,9 @@ from codesign.cases.service import (
     saved_mappings,
 )
 from codesign.cases.starter import add_starter_library, starter_rows
-from codesign.errors import BadInput, NotPermitted
+from codesign.decisions.assemblies import create_assembly
+from codesign.decisions.votes import add_motion
+from codesign.errors import BadInput, NotFound, NotPermitted
 from codesign.journal.undo import undo_group
 from codesign.people.service import add_person, set_passphrase
 from codesign.workspace import Workspace
@@ -48,9 +51,15 @@ def test_plan_attachment_is_kept_in_the_file(coop: Workspace, tmp_path: Path) ->
     assert attachment_content(coop, detail.attachments[0].id) == plan.read_bytes()
 
 
+def a_motion(ws: Workspace, text: str = "Comprar el terreno") -> uuid.UUID:
+    """A motion put before a new assembly, as the Decisions section makes it."""
+    _result, assembly = create_assembly(ws, held_on=dt.date(2026, 5, 9), place="Casa comunal")
+    return add_motion(ws, assembly, text)[1]
+
+
 def test_attach_twice_makes_one_link(coop: Workspace) -> None:
     """Attaching the same case to the same motion twice keeps one link; undo removes it."""
-    case_id, motion = first_case(coop), uuid.uuid4()
+    case_id, motion = first_case(coop), a_motion(coop)
     result = attach_case(coop, case_id, "motion", motion, "precedente")
     attach_case(coop, case_id, "motion", motion)
     assert case_detail(coop, case_id).links == (("motion", motion),)
@@ -60,9 +69,13 @@ def test_attach_twice_makes_one_link(coop: Workspace) -> None:
         attach_case(coop, case_id, "household", motion)
 
 
-def test_no_targets_without_their_tables(coop: Workspace) -> None:
-    """Without motion or proposal tables there is nothing to attach to, and no error."""
+def test_targets_are_the_motions_of_the_file(coop: Workspace) -> None:
+    """An empty file has nothing to attach to; a motion appears once put, and only real ones."""
     assert link_targets(coop) == ()
+    motion = a_motion(coop)
+    assert [(t.entity, t.id) for t in link_targets(coop)] == [("motion", motion)]
+    with pytest.raises(NotFound):
+        attach_case(coop, first_case(coop), "motion", uuid.uuid4())
 
 
 def test_mappings_are_saved_by_name(coop: Workspace) -> None:

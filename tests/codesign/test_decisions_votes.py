@@ -251,11 +251,12 @@ def test_committee_runs_attendance_but_not_votes(coop: Workspace) -> None:
 
 def test_motion_links_and_amendments(coop: Workspace) -> None:
     """A motion may link to a proposal by id and amend another; other links are refused."""
+    from codesign.design.proposals import create_proposal
     from models.decisions import Motion
     from models.ids import uuid7
 
+    proposal = create_proposal(coop, title="Bloque C", scope="site")[1].proposal
     setup = opened(coop)
-    proposal = uuid7()
     _r, first = votes.add_motion(
         coop, setup.assembly, "Aprobar el diseño del bloque C", link=("proposal", proposal)
     )
@@ -271,5 +272,10 @@ def test_motion_links_and_amendments(coop: Workspace) -> None:
         coop,
         lambda: votes.add_motion(coop, setup.assembly, "X", link=("household", proposal)),
         "propuesta",
+    )
+    refused(
+        coop,
+        lambda: votes.add_motion(coop, setup.assembly, "X", link=("proposal", uuid7())),
+        "vincular",
     )
     refused(coop, lambda: votes.add_motion(coop, setup.assembly, "X", majority="mucha"), "mucha")

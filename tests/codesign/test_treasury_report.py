@@ -142,17 +142,6 @@ def test_bad_period_exits_2_and_writes_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_kinds_of_other_sections_are_not_available_yet(
-    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """work, minutes and design exit 2 with a clear message and write nothing."""
-    out = tmp_path / "m.pdf"
-    code, _out, err = run(capsys, "report", str(demo_file), "work", "-o", str(out))
-    assert code == 2
-    assert "work" in err
-    assert not out.exists()
-
-
 def test_failure_leaves_nothing(
     demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import uuid
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -11,9 +11,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPointF, Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 import i18n
+from codesign.decisions.assemblies import create_assembly
+from codesign.decisions.votes import add_motion
 from codesign.workspace import Workspace
 from models.cases import CaseLink, ReferenceCase
 from ui.context import AppContext
@@ -187,25 +189,21 @@ def test_export_writes_a_package(qtbot: QtBot, coop: Workspace, tmp_path: Path) 
     assert (tmp_path / "casos.zip").stat().st_size > 1000
 
 
-def test_attach_degrades_without_motions_and_links_when_they_exist(
+def test_attach_says_when_there_is_nothing_and_links_a_motion(
     qtbot: QtBot, coop: Workspace
 ) -> None:
-    """Without a motion table the dialog says so; with one, a case can be attached to a motion."""
+    """Without motions the dialog says so; once one is put, a case can be attached to it."""
     page = make_page(qtbot, coop)
     dialog = page.attach_dialog()
     assert dialog is not None
     qtbot.addWidget(dialog)
     assert dialog.targets == () and not dialog.empty.isHidden()
-    motion = uuid.uuid4()
-    with coop.db.engine.begin() as conn:  # as the Decisions section's tables would hold it
-        conn.execute(text("CREATE TABLE motion (id CHAR(32) PRIMARY KEY, title TEXT, deleted INT)"))
-        conn.execute(
-            text("INSERT INTO motion VALUES (:id, 'Comprar el terreno', 0)"), {"id": motion.hex}
-        )
+    _result, assembly = create_assembly(coop, held_on=dt.date(2026, 5, 9), place="Casa comunal")
+    motion = add_motion(coop, assembly, "Comprar el terreno")[1]
     dialog = page.attach_dialog()
     assert dialog is not None
     qtbot.addWidget(dialog)
-    assert [t.label for t in dialog.targets] == ["Comprar el terreno"]
+    assert [t.label for t in dialog.targets] == ["1. Comprar el terreno"]
     dialog.note.setText("Ver cómo lo hicieron")
     dialog.attach()
     with coop.session() as session:
