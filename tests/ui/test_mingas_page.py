@@ -204,3 +204,20 @@ def test_charts_are_drawn_off_the_ui_thread(qtbot: QtBot, mingas: Workspace) -> 
     assert page.charts.drawing
     qtbot.waitUntil(lambda: not page.charts.drawing, timeout=30_000)
     assert all(not label.pixmap().isNull() for label in page.charts.images)
+
+
+def test_retranslate_and_closing_the_file(qtbot: QtBot, mingas: Workspace) -> None:
+    """A switch to Portuguese renames tabs, titles and states; closing the file empties it."""
+    import i18n
+
+    page = make_page(qtbot, mingas)
+    i18n.set_language("pt_BR")
+    page.retranslate()
+    assert page.tabs.tabText(0) == "Escala"
+    model = page.balances.table.model
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Família"
+    assert model.index(0, 6).data().endswith(("em dia", "alerta", "suspensa"))
+    page.context.ws = None  # the window closes the file after the page is told
+    page.refresh()
+    assert model.rowCount() == 0
+    assert not page.plan_action.isEnabled()
