@@ -221,3 +221,22 @@ def test_retranslate_and_closing_the_file(qtbot: QtBot, mingas: Workspace) -> No
     page.refresh()
     assert model.rowCount() == 0
     assert not page.plan_action.isEnabled()
+
+
+def test_calendar_for_one_household_has_only_its_events(
+    qtbot: QtBot, mingas: Workspace, tmp_path: Path
+) -> None:
+    """Exporting for one household writes its assignments, with per-assignment UIDs."""
+    import icalendar
+
+    page = make_page(qtbot, mingas)
+    out = page.export_roster(tmp_path / "lema.ics", "Familia: Familia Lema")
+    assert out is not None
+    events = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert len(events) == 1
+    assert str(events[0]["UID"]).startswith("assignment-")
+    whole = page.export_roster(tmp_path / "todo.ics", "")
+    assert whole is not None
+    assert str(
+        icalendar.Calendar.from_ical(whole.read_bytes()).walk("VEVENT")[0]["UID"]
+    ).startswith("shift-")
