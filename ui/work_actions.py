@@ -19,7 +19,15 @@ from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
 from ui.widgets import needs_text
-from ui.work_forms import CommissionForm, ExemptionForm, ShiftForm, import_availability_file
+from ui.work_forms import (
+    CommissionForm,
+    ExemptionForm,
+    HoursRuleForm,
+    MemberForm,
+    ShiftForm,
+    TaskForm,
+    import_availability_file,
+)
 from ui.work_tabs import BalancesTab, PlanningTab
 
 
@@ -64,6 +72,9 @@ class PlanningActions(_Buttons):
         self.context, self.tab = context, tab
         self.add(lambda: _("New commission…"), plan_hint, self.new_commission)
         self.add(lambda: _("New shift…"), plan_hint, self.new_shift)
+        self.add(lambda: _("Member…"), plan_hint, self.new_member)
+        self.add(lambda: _("Task…"), plan_hint, self.new_task)
+        self.add(lambda: _("Hours rule…"), plan_hint, self.new_rule)
         self.add(lambda: _("Import availability…"), plan_hint, self.import_availability)
 
     def new_commission(self) -> CommissionForm | None:
@@ -82,6 +93,33 @@ class PlanningActions(_Buttons):
             self.context.run(self.tab, lambda: queries.commission_rows(ws)) or (),
             self.tab,
         )
+        form.open()
+        return form
+
+    def new_member(self) -> MemberForm | None:
+        """Add a person to the selected commission."""
+        ws, row = self.context.ws, self.tab.commissions.selected()
+        if ws is None or row is None:
+            return None
+        people = self.context.run(self.tab, lambda: queries.people_choices(ws)) or ()
+        form = MemberForm(self.context, row, people, self.tab)
+        form.open()
+        return form
+
+    def new_task(self) -> TaskForm | None:
+        """Add a task to the selected shift."""
+        row = self.tab.shifts.selected()
+        if self.context.ws is None or row is None:
+            return None
+        form = TaskForm(self.context, row, self.tab)
+        form.open()
+        return form
+
+    def new_rule(self) -> HoursRuleForm | None:
+        """Set the hours owed for a phase of the project."""
+        if self.context.ws is None:
+            return None
+        form = HoursRuleForm(self.context, self.tab)
         form.open()
         return form
 

@@ -126,3 +126,43 @@ def test_fines_proposed_then_posted(qtbot: QtBot, coop: Workspace) -> None:
     assert page.balance_actions.post() == 1
     assert page.balance_actions.post() == 0
     assert count(coop, LedgerTransaction) == 1
+
+
+def test_member_task_and_hours_rule_forms(qtbot: QtBot, coop: Workspace) -> None:
+    """Member… adds a person with skills, Task… a task on the shift, Hours rule… a phase."""
+    from models.work import CommissionMember, HoursRule, Task
+
+    lema = family(coop, "Familia Lema")
+    page = make_page(qtbot, coop)
+    commission_form = page.planning_actions.new_commission()
+    assert commission_form is not None
+    commission_form.name.setText("Electricidad")
+    commission_form.skills.setText("electricidad")
+    commission_form.submit()
+    page.planning.commissions.view.selectRow(0)
+    member = page.planning_actions.new_member()
+    assert member is not None
+    member.person.setCurrentIndex(member.person.findText("Titular Familia Lema — Familia Lema"))
+    member.coordinator.setChecked(True)
+    member.submit()
+    with coop.session() as session:
+        row = session.scalars(select(CommissionMember)).one()
+    assert (row.person_id, row.skills, row.coordinator) == (lema.person, "electricidad", True)
+    assert page.planning.commissions.model.record(0).coordinators == ("Titular Familia Lema",)
+    shift_form = page.planning_actions.new_shift()
+    assert shift_form is not None
+    shift_form.submit()
+    page.planning.shifts.view.selectRow(0)
+    task = page.planning_actions.new_task()
+    assert task is not None
+    task.description.setText("Revisar el tablero del bloque B")
+    task.submit()
+    assert count(coop, Task) == 1
+    rule = page.planning_actions.new_rule()
+    assert rule is not None
+    rule.phase.setText("Construcción")
+    rule.hours.setValue(12)
+    rule.submit()
+    with coop.session() as session:
+        saved = session.scalars(select(HoursRule)).one()
+    assert (saved.minutes, saved.period, saved.to_date) == (12 * 60, "week", None)
