@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from codesign.errors import MingaError
 from codesign.work.roster import RosterResult, plan_roster
@@ -147,6 +148,14 @@ class PlanRosterDialog(QDialog):
             self.status.setText(_("Stopping; the best roster so far is kept…"))
             return
         self.reject()
+
+    @override
+    def reject(self) -> None:
+        """Escape or the window's close button: stop the search first, keep its roster."""
+        if self._thread is not None and self._thread.is_alive():
+            self.cancel.set()
+            self._thread.join(timeout=30)  # the solver stops within a fraction of a second
+        super().reject()
 
     def _tick(self) -> None:
         elapsed = time.perf_counter() - self._began

@@ -240,3 +240,17 @@ def test_calendar_for_one_household_has_only_its_events(
     assert str(
         icalendar.Calendar.from_ical(whole.read_bytes()).walk("VEVENT")[0]["UID"]
     ).startswith("shift-")
+
+
+def test_closing_the_dialog_while_planning_stops_the_search(
+    qtbot: QtBot, mingas: Workspace
+) -> None:
+    """Escape during a search cancels it and waits: no planning thread outlives the dialog."""
+    page = make_page(qtbot, mingas)
+    dialog = page.plan_dialog()
+    dialog.weeks.setValue(1)
+    dialog.limit.setValue(60)
+    dialog.start_planning()
+    dialog.reject()
+    assert not dialog.running()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
