@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QWidget
 
 from codesign.auth import Action
 from codesign.work import fines, obligations, queries
@@ -28,7 +29,7 @@ from ui.work_forms import (
     TaskForm,
     import_availability_file,
 )
-from ui.work_tabs import BalancesTab, PlanningTab
+from ui.work_tabs import ActionBar, BalancesTab, PlanningTab
 
 
 def last_month(today: dt.date | None = None) -> str:
@@ -46,17 +47,16 @@ class _Buttons:
     """Buttons added to a tab's row, with their texts kept in the current language."""
 
     def __init__(self, row: QHBoxLayout, parent: QWidget) -> None:
-        self.row, self.parent = row, parent
-        self.buttons: list[tuple[QPushButton, Callable[[], str], Callable[[], str]]] = []
+        self.bar = ActionBar(parent)
+        row.addWidget(self.bar)
+        self.buttons: list[tuple[QAction, Callable[[], str], Callable[[], str]]] = []
 
     def add(
         self, text: Callable[[], str], tip: Callable[[], str], act: Callable[[], object]
-    ) -> QPushButton:
-        button = QPushButton(self.parent)
-        button.clicked.connect(lambda _c=False: act())
-        self.row.addWidget(button)
-        self.buttons.append((button, text, tip))
-        return button
+    ) -> QAction:
+        action = self.bar.button(act)
+        self.buttons.append((action, text, tip))
+        return action
 
     def retranslate(self) -> None:
         for button, text, tip in self.buttons:
