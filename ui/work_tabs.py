@@ -251,7 +251,7 @@ class CheckInTab(QWidget):
         self.day = date_edit(self, dt.date.today())
         self.day.dateChanged.connect(lambda _d: self.load())
         self._day_chosen = False
-        self.table = Table(CheckInModel(self), (12, 0, 0, 0, 14, 9, 9, 7), self)
+        self.table = Table(CheckInModel(self), (12, 0, 0, 0, 20, 9, 9, 7), self)
         self.bar = ActionBar(self)
         self.actions_by_key: dict[str, QAction] = {}
         self.buttons: dict[str, QWidget] = {}  # the bar's button of each action (for clicks)
