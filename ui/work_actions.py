@@ -144,6 +144,15 @@ class BalanceActions(_Buttons):
             self.offset,
         )
         self.add(
+            lambda: _("Hours bank"),
+            lambda: (
+                _("Close last month: extra hours, up to the statutes' limit, carry forward.")
+                + " "
+                + plan_hint()
+            ),
+            self.bank,
+        )
+        self.add(
             lambda: _("Propose fines"),
             lambda: (
                 _("Fines for last month's missed hours, at the statutes' rate.") + " " + plan_hint()
@@ -184,6 +193,29 @@ class BalanceActions(_Buttons):
             lambda ws: obligations.offset_balance(ws, household, on_date=today, reason=reason)[0],
             self.tab,
         )
+
+    def bank(self) -> int | None:
+        """Carry last month's extra hours into the hours bank."""
+        ws = self.context.ws
+        if ws is None:
+            return None
+        end = dt.date.today().replace(day=1) - dt.timedelta(days=1)
+        start = end.replace(day=1)
+        done = self.context.run(
+            self.tab, lambda: obligations.carry_forward(ws, start=start, end=end)
+        )
+        if done is None:
+            return None
+        result, count = done
+        self.context.notify(result)
+        self.status.setText(
+            ngettext(
+                "{n} household carries extra hours forward.",
+                "{n} households carry extra hours forward.",
+                count,
+            ).format(n=count)
+        )
+        return count
 
     def propose(self) -> int | None:
         ws, period = self.context.ws, last_month()

@@ -166,3 +166,22 @@ def test_member_task_and_hours_rule_forms(qtbot: QtBot, coop: Workspace) -> None
     with coop.session() as session:
         saved = session.scalars(select(HoursRule)).one()
     assert (saved.minutes, saved.period, saved.to_date) == (12 * 60, "week", None)
+
+
+def test_hours_bank_button_carries_last_month_once(
+    qtbot: QtBot, coop: Workspace, message_boxes: MessageBoxes
+) -> None:
+    """Hours bank carries last month's extra hours; a second press is refused, nothing written."""
+    from codesign.work.obligations import add_adjustment
+
+    weekly_hours(coop, 1, since=dt.date.today() - dt.timedelta(days=120))
+    lema = family(coop, "Familia Lema", joined=dt.date.today() - dt.timedelta(days=120))
+    last_month = dt.date.today().replace(day=1) - dt.timedelta(days=1)
+    add_adjustment(coop, lema.household, minutes=100 * 60, on_date=last_month.replace(day=1))
+    page = make_page(qtbot, coop)
+    assert page.balance_actions.bank() == 1
+    before = count(coop, Change)
+    message_boxes.expect()
+    assert page.balance_actions.bank() is None
+    assert message_boxes.texts
+    assert count(coop, Change) == before
