@@ -148,6 +148,8 @@ def improve(
 
     began = time.perf_counter()
     floor = score_bound(problem)
+    if _score(problem, hint)[0] <= floor[0]:
+        floor = score_bound(problem, filled_best=True)
     if _score(problem, hint) <= floor:
         return SolverOutcome(hint, "optimal", time.perf_counter() - began)
     bound = floor[1]

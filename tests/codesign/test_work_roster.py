@@ -218,3 +218,22 @@ def test_schedule_shift_reuses_the_days_work_day(coop: Workspace) -> None:
     with coop.session() as session:
         assert len(session.scalars(select(WorkDay.id)).all()) == 1
         assert len(session.scalars(select(Shift.id)).all()) == 2
+
+
+def test_more_places_than_hours_owed_is_spread_and_proven_best(coop: Workspace) -> None:
+    """Two households owing 2 h, two 4 h shifts to fill: 2 h over each is best, and proven.
+
+    By hand: every place must be filled (8 h for 4 h owed), so at least one
+    household is 2 h over; one shift each reaches exactly that.
+    """
+    weekly_hours(coop, 2, since=MONDAY)
+    family(coop, "Familia Andrade")
+    family(coop, "Familia Borja")
+    comm = commission(coop)
+    shift(coop, day(coop, on(0)), comm, "08:00", "12:00")
+    shift(coop, day(coop, on(1)), comm, "08:00", "12:00")
+    result = plan_roster(coop, MONDAY, 1, time_limit=5)
+    assert result.max_deviation == 120
+    assert result.bound == 120
+    assert result.status == "optimal"
+    assert [line.planned for line in result.households] == [240, 240]
