@@ -237,3 +237,15 @@ def test_more_places_than_hours_owed_is_spread_and_proven_best(coop: Workspace) 
     assert result.bound == 120
     assert result.status == "optimal"
     assert [line.planned for line in result.households] == [240, 240]
+
+
+def test_ortools_is_imported_only_when_a_roster_is_improved() -> None:
+    """Loading the work services, the CLI and the page's models does not import ortools (0.5 s)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, codesign.work.roster, codesign.cli.work, codesign.work.report;"
+        "sys.exit('ortools' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
