@@ -107,11 +107,12 @@ class PlanningActions(_Buttons):
         return form
 
     def new_task(self) -> TaskForm | None:
-        """Add a task to the selected shift."""
-        row = self.tab.shifts.selected()
-        if self.context.ws is None or row is None:
+        """Add a task to the selected shift, or (no shift selected) one due by a date."""
+        ws, row = self.context.ws, self.tab.shifts.selected()
+        if ws is None:
             return None
-        form = TaskForm(self.context, row, self.tab)
+        commissions = self.context.run(self.tab, lambda: queries.commission_rows(ws)) or ()
+        form = TaskForm(self.context, row, commissions, self.tab)
         form.open()
         return form
 

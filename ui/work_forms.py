@@ -272,20 +272,46 @@ class MemberForm(_Form):
 
 
 class TaskForm(_Form):
-    """A task on a shift, printed as a task card."""
+    """A task on a shift, or due by a date for a commission; printed as a task card."""
 
-    def __init__(self, context: AppContext, shift: ShiftRow, parent: QWidget | None = None) -> None:
-        super().__init__(
-            context, _("Task for {commission}").format(commission=shift.commission), parent
+    def __init__(
+        self,
+        context: AppContext,
+        shift: ShiftRow | None,
+        commissions: tuple[CommissionRow, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        title = (
+            _("Task for {commission}").format(commission=shift.commission)
+            if shift is not None
+            else _("Task due by a date")
         )
+        super().__init__(context, title, parent)
         self.shift = shift
         self.description = QLineEdit(self)
         self.form.addRow(_("Task"), self.description)
+        self.due = date_edit(self, dt.date.today() + dt.timedelta(days=14))
+        self.commission = QComboBox(self)
+        for row in commissions:
+            self.commission.addItem(row.name, row.id)
+        if shift is None:
+            self.form.addRow(_("Due by"), self.due)
+            self.form.addRow(_("Commission"), self.commission)
 
     def submit(self) -> None:
-        text, shift = self.description.text(), ShiftId(self.shift.id)
+        text = self.description.text()
+        shift = ShiftId(self.shift.id) if self.shift is not None else None
+        due = None if shift is not None else pydate(self.due.date())
+        chosen = self.commission.currentData()
+        commission = (
+            CommissionId(chosen) if isinstance(chosen, uuid.UUID) and shift is None else None
+        )
         done = self.context.push(
-            _("Add task"), lambda ws: planning.add_task(ws, description=text, shift=shift)[0], self
+            _("Add task"),
+            lambda ws: planning.add_task(
+                ws, description=text, shift=shift, due_on=due, commission=commission
+            )[0],
+            self,
         )
         if done is not None:
             self.accept()

@@ -185,3 +185,23 @@ def test_hours_bank_button_carries_last_month_once(
     assert page.balance_actions.bank() is None
     assert message_boxes.texts
     assert count(coop, Change) == before
+
+
+def test_task_due_by_a_date_when_no_shift_is_selected(qtbot: QtBot, coop: Workspace) -> None:
+    """Task… without a selected shift asks for a due date and a commission."""
+    from models.work import Task
+
+    page = make_page(qtbot, coop)
+    form = page.planning_actions.new_commission()
+    assert form is not None
+    form.name.setText("Mantenimiento de la escuela")
+    form.submit()
+    task = page.planning_actions.new_task()
+    assert task is not None
+    task.description.setText("Pintar el aula 3 antes del inicio de clases")
+    task.submit()
+    with coop.session() as session:
+        saved = session.scalars(select(Task)).one()
+    assert saved.shift_id is None
+    assert saved.due_on is not None
+    assert saved.commission_id is not None
