@@ -15,7 +15,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QWidget
 
 from codesign.auth import Action
-from codesign.work import fines, obligations, queries
+from codesign.work import fines, obligations, planning, queries
+from codesign.work.common import ShiftId
 from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
@@ -74,6 +75,7 @@ class PlanningActions(_Buttons):
         self.add(lambda: _("New shift…"), plan_hint, self.new_shift)
         self.add(lambda: _("Member…"), plan_hint, self.new_member)
         self.add(lambda: _("Task…"), plan_hint, self.new_task)
+        self.add(lambda: _("Remove shift"), plan_hint, self.remove_shift)
         self.add(lambda: _("Hours rule…"), plan_hint, self.new_rule)
         self.add(lambda: _("Import availability…"), plan_hint, self.import_availability)
 
@@ -115,6 +117,14 @@ class PlanningActions(_Buttons):
         form = TaskForm(self.context, row, commissions, self.tab)
         form.open()
         return form
+
+    def remove_shift(self) -> None:
+        """Take the selected shift off the plan (undo brings it back)."""
+        row = self.tab.shifts.selected()
+        if self.context.ws is None or row is None:
+            return
+        shift = ShiftId(row.id)
+        self.context.push(_("Remove shift"), lambda ws: planning.remove_shift(ws, shift), self.tab)
 
     def new_rule(self) -> HoursRuleForm | None:
         """Set the hours owed for a phase of the project."""

@@ -205,3 +205,35 @@ def test_task_due_by_a_date_when_no_shift_is_selected(qtbot: QtBot, coop: Worksp
     assert saved.shift_id is None
     assert saved.due_on is not None
     assert saved.commission_id is not None
+
+
+def test_remove_shift_takes_its_plan_but_never_attendance(
+    qtbot: QtBot, coop: Workspace, message_boxes: MessageBoxes
+) -> None:
+    """A planned shift goes with its assignments (undo brings them back); a marked one stays."""
+    from codesign.work.attendance import Mark, assign_manually, mark_attendance
+    from tests.codesign.work_setup import commission, day, shift
+
+    lema = family(coop, "Familia Lema")
+    comm = commission(coop)
+    today = dt.date.today()
+    planned = shift(coop, day(coop, today + dt.timedelta(days=3)), comm, "08:00", "12:00")
+    marked = shift(coop, day(coop, today + dt.timedelta(days=4)), comm, "08:00", "12:00")
+    assign_manually(coop, planned, lema.household, lema.person)
+    _r, row = assign_manually(coop, marked, lema.household, lema.person)
+    mark_attendance(coop, row, Mark("absent"))
+    page = make_page(qtbot, coop)
+    shifts = page.planning.shifts
+    shifts.view.selectRow(0)
+    page.planning_actions.remove_shift()
+    with coop.session() as session:
+        live = session.scalars(select(Shift.id).where(Shift.deleted.is_(False))).all()
+    assert live == [marked]
+    page.context.undo_stack.undo()
+    assert shifts.model.rowCount() == 2
+    shifts.view.selectRow(1)
+    before = count(coop, Change)
+    message_boxes.expect()
+    page.planning_actions.remove_shift()
+    assert message_boxes.texts
+    assert count(coop, Change) == before
