@@ -178,8 +178,9 @@ def improve(
         if solver.boolean_value(var):
             chosen[s].append(h)
     found = Solution(tuple(tuple(sorted(c)) for c in chosen))
-    if _score(problem, found) > _score(problem, hint):
-        found = hint  # stopped before it passed the hint: keep the better answer
+    if _score(problem, found) >= _score(problem, hint):
+        # Not strictly better: keep the hint, whose repair also narrowed the smaller gaps.
+        found = hint
     optimal = "optimal" if status == cp_model.OPTIMAL or callback.reached else "feasible"
     return SolverOutcome(found, "cancelled" if cancelled else optimal, seconds)
 
