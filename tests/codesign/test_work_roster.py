@@ -249,3 +249,23 @@ def test_ortools_is_imported_only_when_a_roster_is_improved() -> None:
         "sys.exit('ortools' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_gaps_below_the_largest_are_narrowed_too(coop: Workspace) -> None:
+    """One household can never work (4 h short); the other two still get 4 h each, not 8 and 0.
+
+    By hand: the largest deviation is 4 h whatever happens, so every roster
+    ties on it; the fair one gives each available household one shift.
+    """
+    weekly_hours(coop, 4, since=MONDAY)
+    away = family(coop, "Familia Andrade")
+    available(coop, away, 6, 20 * 60, 21 * 60)  # Sunday evenings only: no shift fits
+    family(coop, "Familia Borja")
+    family(coop, "Familia Cando")
+    comm = commission(coop)
+    shift(coop, day(coop, on(0)), comm, "08:00", "12:00")
+    shift(coop, day(coop, on(1)), comm, "08:00", "12:00")
+    result = plan_roster(coop, MONDAY, 1, time_limit=3)
+    planned = {line.name: line.planned for line in result.households}
+    assert planned == {"Familia Andrade": 0, "Familia Borja": 240, "Familia Cando": 240}
+    assert result.max_deviation == 240
