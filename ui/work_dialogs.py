@@ -182,8 +182,10 @@ class PlanRosterDialog(QDialog):
             return
         assert isinstance(outcome, RosterResult)
         self.outcome = outcome
-        if outcome.write is not None:
-            self.context.notify(outcome.write)
+        written = outcome.write
+        if written is not None:
+            # Already written by the thread: the undo stack just takes the group (Ctrl+Z).
+            self.context.push(_("Plan roster"), lambda _ws: written, self)
         missing = sum(u.missing for u in outcome.unfilled)
         self.status.setText(
             ngettext(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -24,8 +26,20 @@ if TYPE_CHECKING:
     from conftest import MessageBoxes
 
 
+_CONTEXTS: list[AppContext] = []
+
+
+@pytest.fixture(autouse=True)
+def _clear_undo() -> Iterator[None]:
+    """Clear each page's undo stack while its objects are alive (the stack owns its commands)."""
+    yield
+    while _CONTEXTS:
+        _CONTEXTS.pop().undo_stack.clear()
+
+
 def make_page(qtbot: QtBot, ws: Workspace) -> MingasPage:
     context = AppContext()
+    _CONTEXTS.append(context)
     context.set_workspace(ws)
     page = MingasPage(context)
     qtbot.addWidget(page)

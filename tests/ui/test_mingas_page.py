@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,8 +46,20 @@ def mingas(coop: Workspace) -> Workspace:
     return coop
 
 
+_CONTEXTS: list[AppContext] = []
+
+
+@pytest.fixture(autouse=True)
+def _clear_undo() -> Iterator[None]:
+    """Clear each page's undo stack while its objects are alive (the stack owns its commands)."""
+    yield
+    while _CONTEXTS:
+        _CONTEXTS.pop().undo_stack.clear()
+
+
 def make_page(qtbot: QtBot, ws: Workspace) -> MingasPage:
     context = AppContext()
+    _CONTEXTS.append(context)
     context.set_workspace(ws)
     page = MingasPage(context)
     qtbot.addWidget(page)
@@ -254,3 +267,18 @@ def test_closing_the_dialog_while_planning_stops_the_search(
     dialog.reject()
     assert not dialog.running()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
+
+
+def test_a_plan_can_be_undone(qtbot: QtBot, mingas: Workspace) -> None:
+    """Ctrl+Z after planning takes the planned assignments off again (a journaled undo)."""
+    page = make_page(qtbot, mingas)
+    dialog = page.plan_dialog()
+    dialog.weeks.setValue(1)
+    dialog.limit.setValue(2)
+    dialog.start_planning()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
+    assert page.roster.roster.model.rowCount() == 4
+    page.context.undo_stack.undo()
+    assert page.roster.roster.model.rowCount() == 1  # today's, added by hand before
+    page.context.undo_stack.redo()
+    assert page.roster.roster.model.rowCount() == 4
