@@ -11,16 +11,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QWidget
 
 from codesign.auth import Action
-from codesign.work import fines, obligations, queries
+from codesign.work import fines, obligations, planning, queries
+from codesign.work.common import ShiftId
 from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
 from ui.widgets import needs_text
-from ui.work_forms import CommissionForm, ExemptionForm, ShiftForm, import_availability_file
-from ui.work_tabs import BalancesTab, PlanningTab
+from ui.work_forms import (
+    CommissionForm,
+    ExemptionForm,
+    HoursRuleForm,
+    MemberForm,
+    ShiftForm,
+    TaskForm,
+    import_availability_file,
+)
+from ui.work_tabs import ActionBar, BalancesTab, PlanningTab
 
 
 def last_month(today: dt.date | None = None) -> str:
@@ -38,17 +48,16 @@ class _Buttons:
     """Buttons added to a tab's row, with their texts kept in the current language."""
 
     def __init__(self, row: QHBoxLayout, parent: QWidget) -> None:
-        self.row, self.parent = row, parent
-        self.buttons: list[tuple[QPushButton, Callable[[], str], Callable[[], str]]] = []
+        self.bar = ActionBar(parent)
+        row.addWidget(self.bar)
+        self.buttons: list[tuple[QAction, Callable[[], str], Callable[[], str]]] = []
 
     def add(
         self, text: Callable[[], str], tip: Callable[[], str], act: Callable[[], object]
-    ) -> QPushButton:
-        button = QPushButton(self.parent)
-        button.clicked.connect(lambda _c=False: act())
-        self.row.addWidget(button)
-        self.buttons.append((button, text, tip))
-        return button
+    ) -> QAction:
+        action = self.bar.button(act)
+        self.buttons.append((action, text, tip))
+        return action
 
     def retranslate(self) -> None:
         for button, text, tip in self.buttons:
@@ -64,6 +73,10 @@ class PlanningActions(_Buttons):
         self.context, self.tab = context, tab
         self.add(lambda: _("New commission…"), plan_hint, self.new_commission)
         self.add(lambda: _("New shift…"), plan_hint, self.new_shift)
+        self.add(lambda: _("Member…"), plan_hint, self.new_member)
+        self.add(lambda: _("Task…"), plan_hint, self.new_task)
+        self.add(lambda: _("Remove shift"), plan_hint, self.remove_shift)
+        self.add(lambda: _("Hours rule…"), plan_hint, self.new_rule)
         self.add(lambda: _("Import availability…"), plan_hint, self.import_availability)
 
     def new_commission(self) -> CommissionForm | None:
@@ -82,6 +95,42 @@ class PlanningActions(_Buttons):
             self.context.run(self.tab, lambda: queries.commission_rows(ws)) or (),
             self.tab,
         )
+        form.open()
+        return form
+
+    def new_member(self) -> MemberForm | None:
+        """Add a person to the selected commission."""
+        ws, row = self.context.ws, self.tab.commissions.selected()
+        if ws is None or row is None:
+            return None
+        people = self.context.run(self.tab, lambda: queries.people_choices(ws)) or ()
+        form = MemberForm(self.context, row, people, self.tab)
+        form.open()
+        return form
+
+    def new_task(self) -> TaskForm | None:
+        """Add a task to the selected shift, or (no shift selected) one due by a date."""
+        ws, row = self.context.ws, self.tab.shifts.selected()
+        if ws is None:
+            return None
+        commissions = self.context.run(self.tab, lambda: queries.commission_rows(ws)) or ()
+        form = TaskForm(self.context, row, commissions, self.tab)
+        form.open()
+        return form
+
+    def remove_shift(self) -> None:
+        """Take the selected shift off the plan (undo brings it back)."""
+        row = self.tab.shifts.selected()
+        if self.context.ws is None or row is None:
+            return
+        shift = ShiftId(row.id)
+        self.context.push(_("Remove shift"), lambda ws: planning.remove_shift(ws, shift), self.tab)
+
+    def new_rule(self) -> HoursRuleForm | None:
+        """Set the hours owed for a phase of the project."""
+        if self.context.ws is None:
+            return None
+        form = HoursRuleForm(self.context, self.tab)
         form.open()
         return form
 
@@ -104,6 +153,15 @@ class BalanceActions(_Buttons):
                 + plan_hint()
             ),
             self.offset,
+        )
+        self.add(
+            lambda: _("Hours bank"),
+            lambda: (
+                _("Close last month: extra hours, up to the statutes' limit, carry forward.")
+                + " "
+                + plan_hint()
+            ),
+            self.bank,
         )
         self.add(
             lambda: _("Propose fines"),
@@ -146,6 +204,29 @@ class BalanceActions(_Buttons):
             lambda ws: obligations.offset_balance(ws, household, on_date=today, reason=reason)[0],
             self.tab,
         )
+
+    def bank(self) -> int | None:
+        """Carry last month's extra hours into the hours bank."""
+        ws = self.context.ws
+        if ws is None:
+            return None
+        end = dt.date.today().replace(day=1) - dt.timedelta(days=1)
+        start = end.replace(day=1)
+        done = self.context.run(
+            self.tab, lambda: obligations.carry_forward(ws, start=start, end=end)
+        )
+        if done is None:
+            return None
+        result, count = done
+        self.context.notify(result)
+        self.status.setText(
+            ngettext(
+                "{n} household carries extra hours forward.",
+                "{n} households carry extra hours forward.",
+                count,
+            ).format(n=count)
+        )
+        return count
 
     def propose(self) -> int | None:
         ws, period = self.context.ws, last_month()

@@ -58,6 +58,11 @@ class ChartsTab(QScrollArea):
             return
         self.drawing = True
         self.note.setText(_("Drawing the charts…"))
+        # matplotlib's first import looks at the running Qt; done in a worker thread
+        # it can crash the process, so it happens here, once (the drawing stays off thread).
+        import matplotlib.backends.backend_agg
+        import matplotlib.figure  # noqa: F401
+
         generation, relay = self._generation, self._relay
 
         def work() -> None:

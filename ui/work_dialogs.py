@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from codesign.errors import MingaError
 from codesign.work.roster import RosterResult, plan_roster
@@ -148,6 +149,14 @@ class PlanRosterDialog(QDialog):
             return
         self.reject()
 
+    @override
+    def reject(self) -> None:
+        """Escape or the window's close button: stop the search first, keep its roster."""
+        if self._thread is not None and self._thread.is_alive():
+            self.cancel.set()
+            self._thread.join(timeout=30)  # the solver stops within a fraction of a second
+        super().reject()
+
     def _tick(self) -> None:
         elapsed = time.perf_counter() - self._began
         self.bar.setValue(min(1000, int(1000 * elapsed / max(0.1, self.limit.value()))))
@@ -173,8 +182,10 @@ class PlanRosterDialog(QDialog):
             return
         assert isinstance(outcome, RosterResult)
         self.outcome = outcome
-        if outcome.write is not None:
-            self.context.notify(outcome.write)
+        written = outcome.write
+        if written is not None:
+            # Already written by the thread: the undo stack just takes the group (Ctrl+Z).
+            self.context.push(_("Plan roster"), lambda _ws: written, self)
         missing = sum(u.missing for u in outcome.unfilled)
         self.status.setText(
             ngettext(

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from codesign.work import availability, obligations, planning
-from codesign.work.common import CommissionId
-from codesign.work.queries import CommissionRow
+from codesign.work.common import CommissionId, ShiftId
+from codesign.work.queries import CommissionRow, ShiftRow
 from i18n import gettext as _
 from i18n import ngettext
+from models.ids import PersonId
 from ui.context import AppContext
 from ui.work_tabs import date_edit, pydate
 
@@ -175,6 +176,140 @@ class ExemptionForm(_Form):
             _("Add exemption"),
             lambda ws: obligations.add_exemption(
                 ws, household, from_date=start, to_date=end, reason=reason
+            )[0],
+            self,
+        )
+        if done is not None:
+            self.accept()
+
+
+class HoursRuleForm(_Form):
+    """Hours every household owes per week or month during a phase of the project."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, _("New hours rule"), parent)
+        self.phase = QLineEdit(self)
+        self.phase.setPlaceholderText(_("for example: Construction"))
+        self.hours = QSpinBox(self)
+        self.hours.setRange(0, 200)
+        self.hours.setValue(20)
+        self.period = QComboBox(self)
+        self.period.addItem(_("per week"), "week")
+        self.period.addItem(_("per month"), "month")
+        self.start = date_edit(self, dt.date.today())
+        self.open_end = QCheckBox(_("Until a new rule replaces it"), self)
+        self.open_end.setChecked(True)
+        self.end = date_edit(self, dt.date.today() + dt.timedelta(days=365))
+        self.open_end.toggled.connect(lambda on: self.end.setEnabled(not on))
+        self.end.setEnabled(False)
+        for label, widget in (
+            (_("Phase"), self.phase),
+            (_("Hours owed"), self.hours),
+            ("", self.period),
+            (_("From"), self.start),
+            ("", self.open_end),
+            (_("To"), self.end),
+        ):
+            self.form.addRow(label, widget)
+
+    def submit(self) -> None:
+        phase, hours, period = self.phase.text(), self.hours.value(), str(self.period.currentData())
+        start = pydate(self.start.date())
+        end = None if self.open_end.isChecked() else pydate(self.end.date())
+        done = self.context.push(
+            _("Add hours rule"),
+            lambda ws: obligations.add_hours_rule(
+                ws, hours=hours, period=period, from_date=start, to_date=end, phase=phase
+            )[0],
+            self,
+        )
+        if done is not None:
+            self.accept()
+
+
+class MemberForm(_Form):
+    """A person joins a commission, with the skills they bring."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        commission: CommissionRow,
+        people: tuple[tuple[uuid.UUID, str, uuid.UUID, str], ...],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            context, _("Member of {commission}").format(commission=commission.name), parent
+        )
+        self.commission = commission
+        self.person = QComboBox(self)
+        self.person.setEditable(True)
+        for person, name, _household, household_name in people:
+            self.person.addItem(f"{name} — {household_name}", person)
+        self.skills = QLineEdit(commission.skills, self)
+        self.coordinator = QCheckBox(_("Coordinates the commission"), self)
+        self.form.addRow(_("Person"), self.person)
+        self.form.addRow(_("Skills"), self.skills)
+        self.form.addRow("", self.coordinator)
+
+    def submit(self) -> None:
+        person = self.person.currentData()
+        if not isinstance(person, uuid.UUID):
+            return
+        commission, skills, lead = (
+            self.commission.id,
+            self.skills.text(),
+            self.coordinator.isChecked(),
+        )
+        done = self.context.push(
+            _("Add commission member"),
+            lambda ws: planning.add_member(
+                ws, CommissionId(commission), PersonId(person), skills=skills, coordinator=lead
+            )[0],
+            self,
+        )
+        if done is not None:
+            self.accept()
+
+
+class TaskForm(_Form):
+    """A task on a shift, or due by a date for a commission; printed as a task card."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        shift: ShiftRow | None,
+        commissions: tuple[CommissionRow, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        title = (
+            _("Task for {commission}").format(commission=shift.commission)
+            if shift is not None
+            else _("Task due by a date")
+        )
+        super().__init__(context, title, parent)
+        self.shift = shift
+        self.description = QLineEdit(self)
+        self.form.addRow(_("Task"), self.description)
+        self.due = date_edit(self, dt.date.today() + dt.timedelta(days=14))
+        self.commission = QComboBox(self)
+        for row in commissions:
+            self.commission.addItem(row.name, row.id)
+        if shift is None:
+            self.form.addRow(_("Due by"), self.due)
+            self.form.addRow(_("Commission"), self.commission)
+
+    def submit(self) -> None:
+        text = self.description.text()
+        shift = ShiftId(self.shift.id) if self.shift is not None else None
+        due = None if shift is not None else pydate(self.due.date())
+        chosen = self.commission.currentData()
+        commission = (
+            CommissionId(chosen) if isinstance(chosen, uuid.UUID) and shift is None else None
+        )
+        done = self.context.push(
+            _("Add task"),
+            lambda ws: planning.add_task(
+                ws, description=text, shift=shift, due_on=due, commission=commission
             )[0],
             self,
         )

@@ -7,9 +7,12 @@ session; its table is a Qt model behind a sort-and-search proxy.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -17,9 +20,9 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +44,20 @@ from ui.work_models import (
     ShiftsModel,
     WordFilter,
 )
+
+
+class ActionBar(QToolBar):
+    """A row of buttons that folds into a » menu when the window is narrow."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+    def button(self, act: Callable[[], object]) -> QAction:
+        """A new button running ``act``; set its text on the returned action."""
+        action = self.addAction("")
+        action.triggered.connect(lambda _c=False: act())
+        return action
 
 
 def date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
@@ -117,11 +134,10 @@ class RosterTab(QWidget):
             edit.dateChanged.connect(lambda _d: self.load())
         self.roster = Table(RosterModel(self), (11, 12, 0, 0, 0, 12, 16), self)
         self.explain = Table(ExplainModel(self), (0, 10, 8, 8, 9, 24, 0), self)
-        self.lock_button, self.remove_button = QPushButton(self), QPushButton(self)
-        self.change_button = QPushButton(self)
-        self.change_button.clicked.connect(self.change_person)
-        self.lock_button.clicked.connect(self.toggle_lock)
-        self.remove_button.clicked.connect(self.remove)
+        self.bar = ActionBar(self)
+        self.change_button = self.bar.button(self.change_person)
+        self.lock_button = self.bar.button(self.toggle_lock)
+        self.remove_button = self.bar.button(self.remove)
         self.span_label, self.explain_title, self.unfilled = (
             QLabel(self),
             QLabel(self),
@@ -132,9 +148,7 @@ class RosterTab(QWidget):
         for widget in (self.span_label, self.start, self.end):
             row.addWidget(widget)
         row.addStretch(1)
-        row.addWidget(self.change_button)
-        row.addWidget(self.lock_button)
-        row.addWidget(self.remove_button)
+        row.addWidget(self.bar)
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -237,18 +251,20 @@ class CheckInTab(QWidget):
         self.day = date_edit(self, dt.date.today())
         self.day.dateChanged.connect(lambda _d: self.load())
         self._day_chosen = False
-        self.table = Table(CheckInModel(self), (12, 0, 0, 0, 14, 9, 9, 7), self)
-        self.buttons: dict[str, QPushButton] = {}
+        self.table = Table(CheckInModel(self), (12, 0, 0, 0, 20, 9, 9, 7), self)
+        self.bar = ActionBar(self)
+        self.actions_by_key: dict[str, QAction] = {}
+        self.buttons: dict[str, QWidget] = {}  # the bar's button of each action (for clicks)
         row = QHBoxLayout()
         self.day_label = QLabel(self)
         row.addWidget(self.day_label)
         row.addWidget(self.day)
         row.addStretch(1)
+        row.addWidget(self.bar)
         for key in (*self.STATUSES, "substitute", "in", "out"):
-            button = QPushButton(self)
-            button.clicked.connect(lambda _c=False, k=key: self.act(k))
-            self.buttons[key] = button
-            row.addWidget(button)
+            action = self.bar.button(functools.partial(self.act, key))
+            self.actions_by_key[key] = action
+            self.buttons[key] = self.bar.widgetForAction(action)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
@@ -263,7 +279,7 @@ class CheckInTab(QWidget):
             "out": _("Check out now"),
         }
         for key, text in texts.items():
-            self.buttons[key].setText(text)
+            self.actions_by_key[key].setText(text)
         self.day_label.setText(_("Day:"))
         self.table.search.setPlaceholderText(_("Search by name, household or commission…"))
         self.table.model.repaint()

@@ -7,12 +7,16 @@ import datetime as dt
 import sys
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codesign.cli.common import add_as, add_file, add_json, emit, open_for
 from codesign.errors import BadInput, UsageError
 from codesign.workspace import Workspace
+from i18n import current_language, ngettext
 from i18n import gettext as _
-from i18n import ngettext
+
+if TYPE_CHECKING:
+    from codesign.work.roster_explain import HouseholdLine
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,6 +36,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     schedule.add_argument(
         "--greedy", action="store_true", help=_("only the fast first roster, no solver")
+    )
+    schedule.add_argument(
+        "--explain",
+        action="store_true",
+        help=_("also print each household's line: owed, availability and what it got"),
     )
     add_as(schedule)
     add_json(schedule)
@@ -128,8 +137,37 @@ def run_schedule(args: argparse.Namespace) -> int:
         text += "\n" + _(
             "Not filled: {date} {start} {commission}: {missing} missing; {reason}"
         ).format(**u)
+    if args.explain:
+        text += "\n" + _explain(result.households)
     emit(args, data, text)
     return 0
+
+
+def _explain(lines: tuple[HouseholdLine, ...]) -> str:
+    """Each household's line: owed, kept, planned, deviation, availability and shifts."""
+    from codesign.work.roster_explain import availability_text
+
+    out = []
+    for line in sorted(lines, key=lambda h: (-abs(h.deviation), h.name)):
+        shifts = ", ".join(
+            f"{s.day.isoformat()} {s.start // 60:02d}:{s.start % 60:02d} {s.commission}"
+            for s in line.shifts
+        )
+        out.append(
+            _(
+                "{name}: owes {owed} h, kept {kept} h, planned {planned} h,"
+                " deviation {deviation} h; available {available}; {shifts}"
+            ).format(
+                name=line.name,
+                owed=_hours(line.target),
+                kept=_hours(line.kept),
+                planned=_hours(line.planned),
+                deviation=_hours(line.deviation),
+                available=availability_text(line.windows, current_language()),
+                shifts=shifts or line.note or "—",
+            )
+        )
+    return "\n".join(out)
 
 
 def run_balance(args: argparse.Namespace) -> int:

@@ -6,6 +6,8 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from codesign.auth import Action, require
 from codesign.errors import BadInput, NotFound
 from codesign.journal.writer import WriteResult
@@ -14,7 +16,7 @@ from codesign.work.common import work_statutes
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from models.tables import Household
-from models.work import ADJUSTMENT_KINDS, HOURS_PERIODS
+from models.work import ADJUSTMENT_KINDS, HOURS_PERIODS, HoursAdjustment
 
 
 def add_hours_rule(
@@ -136,6 +138,22 @@ def carry_forward(ws: Workspace, *, start: dt.date, end: dt.date) -> tuple[Write
     require(ws, Action.PLAN_WORK)
     if end < start:
         raise BadInput(_("the end date is before the start date"), path=ws.label)
+    with ws.session() as session:
+        closed = session.scalar(
+            select(HoursAdjustment.id)
+            .where(
+                HoursAdjustment.deleted.is_(False),
+                HoursAdjustment.kind == "bank",
+                HoursAdjustment.on_date == end,
+                HoursAdjustment.minutes < 0,
+            )
+            .limit(1)
+        )
+    if closed is not None:
+        raise BadInput(
+            _("the hours up to {date} are already in the bank").format(date=end.isoformat()),
+            path=ws.label,
+        )
     limit = work_statutes(ws).bank_max_minutes
     rows = []
     reason = _("Hours bank {start} – {end}").format(start=start.isoformat(), end=end.isoformat())

@@ -201,6 +201,28 @@ def schedule_shift(
     return w.result(), ShiftId(new)
 
 
+def remove_shift(ws: Workspace, shift: ShiftId) -> WriteResult:
+    """Take a shift off the plan with its planned assignments; attendance already taken stays."""
+    from models.work import Assignment
+
+    require(ws, Action.PLAN_WORK)
+    with ws.write(_("Remove shift")) as w:
+        _live(w, Shift, shift)
+        rows = w.session.execute(
+            select(Assignment.id, Assignment.status).where(
+                Assignment.shift_id == shift, Assignment.deleted.is_(False)
+            )
+        ).all()
+        if any(status != "planned" for _row, status in rows):
+            raise BadInput(
+                _("attendance was taken on this shift; it stays in the record"), path=ws.label
+            )
+        for row, _status in rows:
+            w.remove("assignment", row)
+        w.remove("shift", shift)
+    return w.result()
+
+
 def add_task(
     ws: Workspace,
     *,

@@ -20,7 +20,13 @@ from codesign.work.roster_cpsat import Progress, improve
 from codesign.work.roster_explain import HouseholdLine, Unfilled, explain, unfilled_shifts
 from codesign.work.roster_greedy import greedy
 from codesign.work.roster_load import Loaded, load_window
-from codesign.work.roster_problem import Problem, Solution, build_problem, deviation_bound
+from codesign.work.roster_problem import (
+    Problem,
+    Solution,
+    build_problem,
+    score_bound,
+    unfilled_bound,
+)
 from codesign.workspace import Workspace
 from i18n import gettext as _
 
@@ -118,7 +124,9 @@ def plan_roster(
         unfilled=unfilled_shifts(problem, best, people),
         max_deviation=best.max_deviation(problem),
         greedy_deviation=first.max_deviation(problem),
-        bound=deviation_bound(problem),
+        bound=score_bound(
+            problem, filled_best=best.filled() == problem.total_needed - unfilled_bound(problem)
+        )[1],
         status=status,
         seconds=time.perf_counter() - began,
         households=explain(problem, best, people, loaded),

@@ -148,6 +148,8 @@ def improve(
 
     began = time.perf_counter()
     floor = score_bound(problem)
+    if _score(problem, hint)[0] <= floor[0]:
+        floor = score_bound(problem, filled_best=True)
     if _score(problem, hint) <= floor:
         return SolverOutcome(hint, "optimal", time.perf_counter() - began)
     bound = floor[1]
@@ -176,8 +178,9 @@ def improve(
         if solver.boolean_value(var):
             chosen[s].append(h)
     found = Solution(tuple(tuple(sorted(c)) for c in chosen))
-    if _score(problem, found) > _score(problem, hint):
-        found = hint  # stopped before it passed the hint: keep the better answer
+    if _score(problem, found) >= _score(problem, hint):
+        # Not strictly better: keep the hint, whose repair also narrowed the smaller gaps.
+        found = hint
     optimal = "optimal" if status == cp_model.OPTIMAL or callback.reached else "feasible"
     return SolverOutcome(found, "cancelled" if cancelled else optimal, seconds)
 

@@ -8,11 +8,13 @@ answer shown at once and the hint CP-SAT starts from.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 
 from codesign.work.roster_problem import Problem, Solution
 
-REPAIR_ROUNDS = 2000
+REPAIR_ROUNDS = 5000
+REPAIR_SECONDS = 0.5  # the repair's share of the fast first answer
 
 
 class _State:
@@ -84,8 +86,13 @@ def greedy(problem: Problem) -> Solution:
     return Solution(tuple(tuple(sorted(c)) for c in state.chosen))
 
 
-def _repair(state: _State) -> None:
-    """Move places from well-served to badly-served households while the worst improves."""
+def _repair(state: _State, seconds: float = REPAIR_SECONDS) -> None:
+    """Move single places between households while that narrows the gaps.
+
+    A move must leave both households closer to their hours than the worse
+    of the two was, so the largest deviation never grows; the furthest
+    households are tried first, then the next ones (a leximin repair).
+    """
     problem = state.problem
     holders: dict[int, list[int]] = defaultdict(list)  # household → shifts it holds
     for s, picked in enumerate(state.chosen):
@@ -95,12 +102,21 @@ def _repair(state: _State) -> None:
     for s, fits in enumerate(problem.eligible):
         for h in fits:
             fits_of[h].append(s)
+    stuck: set[int] = set()  # households no move helps (until something changes)
+    deadline = time.perf_counter() + seconds
     for _round in range(REPAIR_ROUNDS):
         devs = [abs(state.deficit(h)) for h in range(len(problem.households))]
-        if not devs:
-            return
-        worst = max(range(len(devs)), key=devs.__getitem__)
-        if not _improve(state, worst, devs[worst], holders, fits_of):
+        order = sorted(
+            (h for h in range(len(devs)) if devs[h] and h not in stuck), key=lambda h: -devs[h]
+        )
+        moved = False
+        for h in order:
+            if _improve(state, h, devs[h], holders, fits_of):
+                moved = True
+                stuck.clear()
+                break
+            stuck.add(h)
+        if not moved or time.perf_counter() > deadline:
             return
 
 

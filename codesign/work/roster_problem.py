@@ -241,6 +241,32 @@ def unpopular_bound(problem: Problem) -> int:
     return -(-places // len(households)) if households else 0
 
 
-def score_bound(problem: Problem) -> tuple[int, int, int]:
-    """A lower bound on (unfilled places, largest deviation, most unpopular shifts)."""
-    return unfilled_bound(problem), deviation_bound(problem), unpopular_bound(problem)
+def over_bound(problem: Problem) -> int:
+    """The least over-work of the busiest household when every shift takes all it can.
+
+    Valid for rosters leaving only the places no roster can fill: those fill
+    each shift to min(needed, households that fit), a fixed number of minutes.
+    """
+    supply = sum(
+        s.minutes * min(s.needed, len(e))
+        for s, e in zip(problem.shifts, problem.eligible, strict=True)
+    )
+    extra = supply + sum(h.kept - h.target for h in problem.households)
+    count = max(1, len(problem.households))
+    bound = max(0, -(-extra // count))
+    step = math.gcd(
+        *(s.minutes for s in problem.shifts), *(h.target - h.kept for h in problem.households)
+    )
+    return -(-bound // step) * step if step > 1 else bound
+
+
+def score_bound(problem: Problem, filled_best: bool = False) -> tuple[int, int, int]:
+    """A lower bound on (unfilled places, largest deviation, most unpopular shifts).
+
+    ``filled_best``: a roster is known that leaves only the places no roster can
+    fill, so the best one does too, and ``over_bound`` applies.
+    """
+    deviation = deviation_bound(problem)
+    if filled_best:
+        deviation = max(deviation, over_bound(problem))
+    return unfilled_bound(problem), deviation, unpopular_bound(problem)

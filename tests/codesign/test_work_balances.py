@@ -151,6 +151,8 @@ def test_hours_bank_carries_extra_hours_up_to_the_limit(coop: Workspace) -> None
     assert balances(coop, MONDAY, end)[0].balance == 10 * 60
     assert balances(coop, end + dt.timedelta(days=1), end + WEEK)[0].balance == 40 * 60
     assert balances(coop, end=end + WEEK)[0].balance == before
+    with pytest.raises(BadInput):
+        carry_forward(coop, start=MONDAY, end=end)  # a period goes to the bank once
 
 
 def test_member_may_not_plan_work(coop: Workspace) -> None:

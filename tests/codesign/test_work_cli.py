@@ -159,3 +159,30 @@ def test_availability_import_reports_each_bad_row(
     lines = err.strip().splitlines()
     assert len(lines) == 2
     assert all(str(bad) in line for line in lines)
+
+
+def test_schedule_explain_prints_each_households_line(
+    demo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--explain adds one line per household with hours owed, availability and shifts."""
+    monkeypatch.setenv("MINGA_SIGNIN", "demo")
+    who = coordinator(capsys, demo)
+    code, out, err = run(
+        capsys,
+        "work",
+        "schedule",
+        str(demo),
+        "--from",
+        monday(),
+        "--weeks",
+        "2",
+        "--greedy",
+        "--explain",
+        "--as",
+        who,
+    )
+    assert code == 0, err
+    lines = out.strip().splitlines()
+    households = [line for line in lines if line.startswith("Familia ")]
+    assert len(households) == 48
+    assert all("adeuda" in line and "disponible" in line for line in households)

@@ -218,3 +218,54 @@ def test_schedule_shift_reuses_the_days_work_day(coop: Workspace) -> None:
     with coop.session() as session:
         assert len(session.scalars(select(WorkDay.id)).all()) == 1
         assert len(session.scalars(select(Shift.id)).all()) == 2
+
+
+def test_more_places_than_hours_owed_is_spread_and_proven_best(coop: Workspace) -> None:
+    """Two households owing 2 h, two 4 h shifts to fill: 2 h over each is best, and proven.
+
+    By hand: every place must be filled (8 h for 4 h owed), so at least one
+    household is 2 h over; one shift each reaches exactly that.
+    """
+    weekly_hours(coop, 2, since=MONDAY)
+    family(coop, "Familia Andrade")
+    family(coop, "Familia Borja")
+    comm = commission(coop)
+    shift(coop, day(coop, on(0)), comm, "08:00", "12:00")
+    shift(coop, day(coop, on(1)), comm, "08:00", "12:00")
+    result = plan_roster(coop, MONDAY, 1, time_limit=5)
+    assert result.max_deviation == 120
+    assert result.bound == 120
+    assert result.status == "optimal"
+    assert [line.planned for line in result.households] == [240, 240]
+
+
+def test_ortools_is_imported_only_when_a_roster_is_improved() -> None:
+    """Loading the work services, the CLI and the page's models does not import ortools (0.5 s)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, codesign.work.roster, codesign.cli.work, codesign.work.report;"
+        "sys.exit('ortools' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_gaps_below_the_largest_are_narrowed_too(coop: Workspace) -> None:
+    """One household can never work (4 h short); the other two still get 4 h each, not 8 and 0.
+
+    By hand: the largest deviation is 4 h whatever happens, so every roster
+    ties on it; the fair one gives each available household one shift.
+    """
+    weekly_hours(coop, 4, since=MONDAY)
+    away = family(coop, "Familia Andrade")
+    available(coop, away, 6, 20 * 60, 21 * 60)  # Sunday evenings only: no shift fits
+    family(coop, "Familia Borja")
+    family(coop, "Familia Cando")
+    comm = commission(coop)
+    shift(coop, day(coop, on(0)), comm, "08:00", "12:00")
+    shift(coop, day(coop, on(1)), comm, "08:00", "12:00")
+    result = plan_roster(coop, MONDAY, 1, time_limit=3)
+    planned = {line.name: line.planned for line in result.households}
+    assert planned == {"Familia Andrade": 0, "Familia Borja": 240, "Familia Cando": 240}
+    assert result.max_deviation == 240

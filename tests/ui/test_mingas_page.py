@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,8 +46,20 @@ def mingas(coop: Workspace) -> Workspace:
     return coop
 
 
+_CONTEXTS: list[AppContext] = []
+
+
+@pytest.fixture(autouse=True)
+def _clear_undo() -> Iterator[None]:
+    """Clear each page's undo stack while its objects are alive (the stack owns its commands)."""
+    yield
+    while _CONTEXTS:
+        _CONTEXTS.pop().undo_stack.clear()
+
+
 def make_page(qtbot: QtBot, ws: Workspace) -> MingasPage:
     context = AppContext()
+    _CONTEXTS.append(context)
     context.set_workspace(ws)
     page = MingasPage(context)
     qtbot.addWidget(page)
@@ -204,3 +217,68 @@ def test_charts_are_drawn_off_the_ui_thread(qtbot: QtBot, mingas: Workspace) -> 
     assert page.charts.drawing
     qtbot.waitUntil(lambda: not page.charts.drawing, timeout=30_000)
     assert all(not label.pixmap().isNull() for label in page.charts.images)
+
+
+def test_retranslate_and_closing_the_file(qtbot: QtBot, mingas: Workspace) -> None:
+    """A switch to Portuguese renames tabs, titles and states; closing the file empties it."""
+    import i18n
+
+    page = make_page(qtbot, mingas)
+    i18n.set_language("pt_BR")
+    page.retranslate()
+    assert page.tabs.tabText(0) == "Escala"
+    model = page.balances.table.model
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Família"
+    assert model.index(0, 6).data().endswith(("em dia", "alerta", "suspensa"))
+    page.context.ws = None  # the window closes the file after the page is told
+    page.refresh()
+    assert model.rowCount() == 0
+    assert not page.plan_action.isEnabled()
+
+
+def test_calendar_for_one_household_has_only_its_events(
+    qtbot: QtBot, mingas: Workspace, tmp_path: Path
+) -> None:
+    """Exporting for one household writes its assignments, with per-assignment UIDs."""
+    import icalendar
+
+    page = make_page(qtbot, mingas)
+    out = page.export_roster(tmp_path / "lema.ics", "Familia: Familia Lema")
+    assert out is not None
+    events = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert len(events) == 1
+    assert str(events[0]["UID"]).startswith("assignment-")
+    whole = page.export_roster(tmp_path / "todo.ics", "")
+    assert whole is not None
+    assert str(
+        icalendar.Calendar.from_ical(whole.read_bytes()).walk("VEVENT")[0]["UID"]
+    ).startswith("shift-")
+
+
+def test_closing_the_dialog_while_planning_stops_the_search(
+    qtbot: QtBot, mingas: Workspace
+) -> None:
+    """Escape during a search cancels it and waits: no planning thread outlives the dialog."""
+    page = make_page(qtbot, mingas)
+    dialog = page.plan_dialog()
+    dialog.weeks.setValue(1)
+    dialog.limit.setValue(60)
+    dialog.start_planning()
+    dialog.reject()
+    assert not dialog.running()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
+
+
+def test_a_plan_can_be_undone(qtbot: QtBot, mingas: Workspace) -> None:
+    """Ctrl+Z after planning takes the planned assignments off again (a journaled undo)."""
+    page = make_page(qtbot, mingas)
+    dialog = page.plan_dialog()
+    dialog.weeks.setValue(1)
+    dialog.limit.setValue(2)
+    dialog.start_planning()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
+    assert page.roster.roster.model.rowCount() == 4
+    page.context.undo_stack.undo()
+    assert page.roster.roster.model.rowCount() == 1  # today's, added by hand before
+    page.context.undo_stack.redo()
+    assert page.roster.roster.model.rowCount() == 4

@@ -7,10 +7,19 @@ models over the work services, sortable and searchable, exportable to CSV.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 from typing_extensions import override
 
 from codesign.auth import Action
@@ -155,9 +164,14 @@ class MingasPage(QWidget):
         chosen, _filter = QFileDialog.getSaveFileName(self, title, name, kinds)
         return Path(chosen) if chosen else None
 
-    def export_roster(self, path: Path | None = None) -> Path | None:
-        """Write the roster shown (its dates) as .ics, .csv or .pdf, by the suffix."""
+    def export_roster(self, path: Path | None = None, scope: str | None = None) -> Path | None:
+        """Write the roster shown (its dates) as .ics, .csv or .pdf, by the suffix.
+
+        ``scope`` is the whole roster (None or ""), a commission's or a household's
+        name; asked for when a file is chosen here.
+        """
         from codesign.work.exports import export
+        from ui.work_tabs import pydate
 
         ws = self.context.ws
         kinds = _("Calendar (*.ics);;CSV files (*.csv);;PDF files (*.pdf)")
@@ -166,10 +180,21 @@ class MingasPage(QWidget):
             return None
         if out.suffix.lower() not in (".ics", ".csv", ".pdf"):
             out = out.with_suffix(".ics")
-        start, end = self.roster.start.date(), self.roster.end.date()
-        from ui.work_tabs import pydate
-
-        done = self.context.run(self, lambda: export(ws, out, pydate(start), pydate(end)))
+        choices = self._scopes()
+        if scope is None and path is None:
+            everything = _("Everyone")
+            scope, ok = QInputDialog.getItem(
+                self, _("Export roster"), _("For whom?"), [everything, *choices], 0, False
+            )
+            if not ok:
+                return None
+            scope = "" if scope == everything else scope
+        household, commission = choices.get(scope or "", (None, None))
+        start, end = pydate(self.roster.start.date()), pydate(self.roster.end.date())
+        done = self.context.run(
+            self,
+            lambda: export(ws, out, start, end, household=household, commission=commission),
+        )
         if done is None:
             return None
         self.status.setText(
@@ -178,6 +203,15 @@ class MingasPage(QWidget):
             ).format(n=done.rows, path=out)
         )
         return out
+
+    def _scopes(self) -> dict[str, tuple[uuid.UUID | None, uuid.UUID | None]]:
+        """Commissions, then households, by the name shown: (household, commission)."""
+        scopes: dict[str, tuple[uuid.UUID | None, uuid.UUID | None]] = {}
+        for row in self.planning.commissions.model.records():
+            scopes[_("Commission: {name}").format(name=row.name)] = (None, row.id)
+        for line in self.balances.table.model.records():
+            scopes[_("Household: {name}").format(name=line.name)] = (line.household, None)
+        return scopes
 
     def work_report(self, path: Path | None = None) -> Path | None:
         """Write this year's work report as a PDF."""
