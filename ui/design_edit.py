@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
 
 from codesign.design.proposals import can_edit, save_version
@@ -21,12 +21,13 @@ from i18n import gettext as _
 from plans.features import Feature, Plan
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.undo import ContextCommand
 
 if TYPE_CHECKING:
     from ui.pages.design import DesignPage
 
 
-class EditCommand(QUndoCommand):
+class EditCommand(ContextCommand):
     """One edit of the drawing of a proposal."""
 
     def __init__(
@@ -39,8 +40,7 @@ class EditCommand(QUndoCommand):
         text: str,
         saved: Callable[[], None],
     ) -> None:
-        super().__init__(text)
-        self._context = context
+        super().__init__(context, text)
         self._proposal = proposal
         self._before = before
         self._after = after

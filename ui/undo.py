@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,14 +20,33 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 
-class ServiceCommand(QUndoCommand):
+class ContextCommand(QUndoCommand):
+    """A command on a context's undo stack, holding that context weakly.
+
+    The stack (a child of the context) owns its commands; a strong reference
+    back would make a cycle through C++ that the garbage collector breaks in an
+    arbitrary order, destroying Qt objects under each other.
+    """
+
+    def __init__(self, context: AppContext, text: str) -> None:
+        super().__init__(text)
+        self._context_ref = weakref.ref(context)
+
+    @property
+    def _context(self) -> AppContext:
+        context = self._context_ref()
+        if context is None:
+            raise RuntimeError("the window this command belonged to is gone")
+        return context
+
+
+class ServiceCommand(ContextCommand):
     """One service call; undo writes its inverse, redo the inverse of that."""
 
     def __init__(
         self, context: AppContext, text: str, action: Callable[[Workspace], WriteResult]
     ) -> None:
-        super().__init__(text)
-        self._context = context
+        super().__init__(context, text)
         self._action = action
         self._last_group: uuid.UUID | None = None
         self._pushed = False
