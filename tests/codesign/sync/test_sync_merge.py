@@ -218,3 +218,26 @@ def test_file_copied_to_another_laptop_gets_a_new_device(laptops, tmp_path: Path
         assert ws.device_id != first
     with a.open() as ws:
         assert ws.device_id == first
+
+
+def test_clock_far_ahead_is_flagged_and_not_followed(laptops, tmp_path: Path) -> None:
+    """A change stamped two days ahead is imported, flagged, and does not push our clock."""
+    from codesign.journal.clock import COUNTER_BITS, physical_ms, wall_ms
+
+    a, b = laptops(2)
+    b.join(a, tmp_path / "j.zip")
+    _person(a, "Adelantada")
+    a.export(tmp_path / "a.zip")
+    ahead = (wall_ms() + 48 * 3600 * 1000) << COUNTER_BITS
+
+    def push(lines: list[list]) -> list[list]:
+        for line in lines:
+            if line[9] == lines[-1][9]:  # the new person's group only
+                line[2] = ahead + line[1]
+        return lines
+
+    forge(tmp_path / "a.zip", tmp_path / "ahead.zip", a.home, edit_lines=push)
+    report = b.receive(tmp_path / "ahead.zip")
+    assert report.status == "imported" and report.skew
+    with b.open() as ws:
+        assert physical_ms(ws.clock.tick()) - wall_ms() < 3600 * 1000
