@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -70,6 +71,17 @@ def head_text(head: Head) -> str:
     return f"{value_text(head.value)} — {who}, {head.when.isoformat(sep=' ', timespec='minutes')}"
 
 
+def local_time(stamp: str) -> str:
+    """A stored UTC time as this laptop's local time, to the minute ('—' when never)."""
+    if not stamp:
+        return "—"
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def trust_text(device: DeviceInfo) -> str:
     """Whether bundles from ``device`` are accepted, in words."""
     if device.local:
@@ -106,7 +118,7 @@ class DevicesModel(FlatTableModel):
             device.name or str(device.id)[:8],
             device.fingerprint or "—",
             trust_text(device),
-            device.last_received.replace("T", " ")[:16] or "—",
+            local_time(device.last_received),
             ", ".join(f"{a}–{b}" for a, b in device.gaps) or "—",
         )
         return cells[index.column()]

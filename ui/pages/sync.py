@@ -170,7 +170,7 @@ class SyncPage(QWidget):
         self._fill_peers()
         self._retitle_tabs()
         fit_columns(self.conflicts_view, (12, 0, 14, 8, 20))
-        fit_columns(self.devices_view, (0, 22, 14, 18, 14))
+        fit_columns(self.devices_view, (0, 26, 18, 18, 14))
 
     def _retitle_tabs(self) -> None:
         count = self.conflicts_model.rowCount()
