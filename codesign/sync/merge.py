@@ -144,6 +144,9 @@ def materialize(db: sqlite3.Connection, entity: str, row: str) -> bool:
     ).fetchone()
     if found is None:
         return False
+    closed_when = policy_for(entity).closed_when
+    if closed_when is not None and _freeze(db, entity, row, closed_when):
+        return True
     winners: dict[str, tuple[int, str, int, str, Any]] = {}
     for field, hlc, device, seq, op, fields in db.execute(
         "SELECT h.field, c.hlc, c.device_id, c.seq, c.op, c.fields FROM field_head h"
@@ -162,6 +165,43 @@ def materialize(db: sqlite3.Connection, entity: str, row: str) -> bool:
     values = {field: w[4] for field, w in winners.items()}
     if "deleted" in tbl.c:
         values["deleted"] = _deleted_after_edits(db, entity, row, winners.get("deleted"))
+    convert = converters(tbl)
+    names = sorted(values)
+    params = [_stored(convert[n], values[n]) for n in names]
+    assignments = ", ".join(f'"{n}" = ?' for n in names)
+    db.execute(f'UPDATE "{entity}" SET {assignments} WHERE id = ?', [*params, row])  # noqa: S608
+    return True
+
+
+def _freeze(db: sqlite3.Connection, entity: str, row: str, closed_when: Any) -> bool:
+    """Keep a closed row as it was when closed; edits after the close are refused and flagged.
+
+    The close is the earliest change (by HLC, device) whose fields satisfy
+    the entity's ``closed_when``; each field keeps the newest value set up to
+    it. Both depend only on the changes held, never on their order.
+    """
+    changes = db.execute(
+        "SELECT hlc, device_id, seq, fields FROM change WHERE entity = ? AND row_id = ?"
+        " ORDER BY hlc, device_id",
+        (entity, row),
+    ).fetchall()
+    parsed = [(hlc, device, seq, orjson.loads(fields)) for hlc, device, seq, fields in changes]
+    closing = next((i for i, c in enumerate(parsed) if closed_when(c[3])), None)
+    db.execute(
+        "DELETE FROM sync_flag WHERE entity = ? AND row_id = ? AND kind = 'refused'", (entity, row)
+    )
+    if closing is None:
+        return False
+    tbl = table(entity)
+    values: dict[str, Any] = {}
+    for _hlc, _device, _seq, fields in parsed[: closing + 1]:
+        values.update((k, v) for k, v in fields.items() if k in tbl.c and k != "id")
+    later = parsed[closing + 1 :]
+    if later:
+        db.execute(
+            "INSERT INTO sync_flag VALUES (?, ?, 'refused', ?, ?)",
+            (entity, row, later[-1][1], later[-1][2]),
+        )
     convert = converters(tbl)
     names = sorted(values)
     params = [_stored(convert[n], values[n]) for n in names]

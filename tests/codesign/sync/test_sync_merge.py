@@ -241,3 +241,35 @@ def test_clock_far_ahead_is_flagged_and_not_followed(laptops, tmp_path: Path) ->
     assert report.status == "imported" and report.skew
     with b.open() as ws:
         assert physical_ms(ws.clock.tick()) - wall_ms() < 3600 * 1000
+
+
+def test_edits_after_a_close_are_refused(laptops, tmp_path: Path, monkeypatch) -> None:
+    """An entity that freezes once closed keeps its closing values on every laptop."""
+    import uuid
+
+    from codesign.sync import policy
+
+    monkeypatch.setitem(
+        policy.POLICIES,
+        "household",
+        policy.EntityPolicy(closed_when=lambda fields: fields.get("notes") == "cerrada"),
+    )
+    a, b = laptops(2)
+    with a.open() as ws:
+        _r, household = service.add_household(ws, name="Familia Sol")
+    b.join(a, tmp_path / "j.zip")
+    with a.open() as ws:
+        service.update_household(ws, household, notes="cerrada")
+    with b.open() as ws:
+        service.update_household(ws, uuid.UUID(str(household)), name="Familia Luna")  # type: ignore[arg-type]
+    a.export(tmp_path / "a.zip")
+    b.export(tmp_path / "b.zip")
+    a.receive(tmp_path / "b.zip")
+    b.receive(tmp_path / "a.zip")
+    assert state(a.file) == state(b.file)
+    import sqlite3
+
+    conn = sqlite3.connect(a.file)
+    assert conn.execute("SELECT name FROM household").fetchone()[0] == "Familia Sol"
+    assert conn.execute("SELECT kind FROM sync_flag").fetchall() == [("refused",)]
+    conn.close()
