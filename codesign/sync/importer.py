@@ -52,12 +52,21 @@ def read_bundle(path: Path, passphrase: bundle.Passphrase | None) -> bundle.RawB
 
 
 def _quarantine(path: Path) -> Path:
+    """Keep a copy of a bundle whose device nobody confirmed yet (once per content)."""
     folder = quarantine_dir() / "bundles"
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{stamp}-{path.name}"
-    shutil.copyfile(path, target)
+    digest = bundle.sha256(path.read_bytes())[:16]
+    target = folder / f"{digest}-{path.name}"
+    if not target.exists():
+        shutil.copyfile(path, target)
     return target
+
+
+def _release(path: Path) -> None:
+    """A quarantined bundle that was imported no longer waits."""
+    folder = quarantine_dir() / "bundles"
+    if path.resolve().parent == folder.resolve():
+        path.unlink(missing_ok=True)
 
 
 def _trust_state(ws: Workspace, manifest: Manifest, label: str) -> str:
@@ -152,6 +161,8 @@ def import_bundle(
             cancelled or (lambda: False),
         )
         result = _import_into(job, bundle_path)
+        if not preview and result.status in ("imported", "already"):
+            _release(bundle_path)
     except BaseException:
         if workspace is None:
             ws.close()

@@ -147,3 +147,29 @@ def test_dropping_a_bundle_opens_the_sync_preview(qtbot: QtBot, collided, monkey
     text.setUrls([QUrl.fromLocalFile(str(a.file))])
     assert window.dropped_bundle(text) is None
     window.context.set_workspace(None)
+
+
+def test_waiting_bundles_are_listed_until_imported(qtbot: QtBot, collided, tmp_path: Path) -> None:
+    """A quarantined bundle is listed under Waiting and leaves the list once imported."""
+    a, _bundle, _person = collided
+    c = Laptop(tmp_path, "c")
+    c.receive(tmp_path / "join.zip", trust=a.fingerprint)
+    with c.open() as ws:
+        service.add_person(ws, name="Otra Socia")
+    c.export(tmp_path / "c.zip")
+    assert a.receive(tmp_path / "c.zip").status == "quarantined"
+    page = make_page(qtbot, a)
+    assert page.waiting.count() == 1
+    assert c.fingerprint in page.waiting.item(0).text()
+    waiting = Path(page.waiting.item(0).data(Qt.ItemDataRole.UserRole))
+    dialog = page.import_dialog(waiting)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
+    dialog.trust_and_apply()
+    qtbot.waitUntil(lambda: dialog.preview.status == "imported", timeout=10_000)
+    dialog.apply()
+    qtbot.waitUntil(lambda: dialog.result_report is not None, timeout=10_000)
+    page.refresh()
+    assert page.waiting.count() == 0
+    page.context.set_workspace(None)
