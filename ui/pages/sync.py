@@ -152,6 +152,13 @@ class SyncPage(QWidget):
         column.setContentsMargins(0, 4, 0, 0)
         column.addWidget(self.devices_view, 1)
         column.addLayout(device_buttons)
+        waiting = self._build_waiting()
+        self.tabs.addTab(conflicts, "")
+        self.tabs.addTab(devices, "")
+        self.tabs.addTab(waiting, "")
+        layout.addWidget(self.tabs, 1)
+
+    def _build_waiting(self) -> QWidget:
         waiting = QWidget(self.tabs)
         self.waiting = QListWidget(waiting)
         self.waiting.itemDoubleClicked.connect(lambda _item: self.open_waiting())
@@ -167,10 +174,7 @@ class SyncPage(QWidget):
         row.addWidget(self.open_waiting_button)
         row.addStretch(1)
         column.addLayout(row)
-        self.tabs.addTab(conflicts, "")
-        self.tabs.addTab(devices, "")
-        self.tabs.addTab(waiting, "")
-        layout.addWidget(self.tabs, 1)
+        return waiting
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
