@@ -92,7 +92,7 @@ def _content(line: list[Any], label: str) -> Incoming:
         fields = base = None
     if type(fields) is not dict or type(base) is not dict or not fields:
         raise _invalid(line, label)
-    if not columns.issuperset(fields):
+    if not fields.keys() <= columns:
         unknown = min(set(fields) - columns)
         raise BadInput(
             _("change {key} sets {field}, which {entity} does not have").format(
