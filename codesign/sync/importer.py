@@ -161,15 +161,7 @@ def import_bundle(
             report,
             cancelled or (lambda: False),
         )
-        # Hundreds of thousands of small objects, none of them cyclic: the cycle
-        # collector would rescan them all again and again for nothing.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            result = _import_into(job, bundle_path)
-        finally:
-            if collecting:
-                gc.enable()
+        result = _without_gc(lambda: _import_into(job, bundle_path))
         if not preview and result.status in ("imported", "already"):
             _release(bundle_path)
     except BaseException:
@@ -196,6 +188,21 @@ def _finish_join(ws: Workspace, building: Path, path: Path, *, keep: bool) -> No
             side.replace(path.with_name(path.name + suffix))
     building.with_name(building.name + ".lock").unlink(missing_ok=True)
     pairing.record(ws.device_id, str(path), 0)
+
+
+def _without_gc(work: Callable[[], ImportReport]) -> ImportReport:
+    """Run ``work`` with the cycle collector paused.
+
+    An import holds hundreds of thousands of small objects, none of them
+    cyclic; the collector would rescan them all again and again for nothing.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return work()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _remove(path: Path) -> None:
