@@ -173,3 +173,44 @@ def test_waiting_bundles_are_listed_until_imported(qtbot: QtBot, collided, tmp_p
     page.refresh()
     assert page.waiting.count() == 0
     page.context.set_workspace(None)
+
+
+def test_join_dialog_builds_the_new_file(qtbot: QtBot, collided, tmp_path: Path) -> None:
+    """Joining from the window shows the signer's fingerprint and builds a complete file."""
+    from ui.sync_dialogs import JoinDialog
+
+    a, _bundle, person = collided
+    target = tmp_path / "nueva.minga"
+    dialog = JoinDialog(tmp_path / "join.zip", target, None)
+    qtbot.addWidget(dialog)
+    assert a.fingerprint in dialog.summary.text()
+    dialog.show()
+    _shot(dialog, "join")
+    dialog.join()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    assert dialog.report.status == "imported"
+    with open_workspace(target) as ws:
+        assert [str(p.id) for p in list_people(ws)] == [person]
+
+
+def test_dropping_a_bundle_with_no_file_open_offers_to_join(
+    qtbot: QtBot, collided, tmp_path: Path, monkeypatch
+) -> None:
+    """With no cooperative open, a dropped bundle starts joining."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    seen: list[Path] = []
+    monkeypatch.setattr(MainWindow, "join_from", lambda self, path, target=None: seen.append(path))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "join.zip"))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert seen == [tmp_path / "join.zip"]
