@@ -91,20 +91,29 @@ def trust_text(device: DeviceInfo) -> str:
     return _("trusted") if device.trusted else _("not confirmed")
 
 
-class DevicesModel(FlatTableModel):
-    """This laptop and every device seen: fingerprint, trust, last exchange and gaps."""
+class RecordsModel(FlatTableModel):
+    """A flat table whose records are replaced all at once."""
 
-    TITLES = (N_("Device"), N_("Fingerprint"), N_("Trust"), N_("Last received"), N_("Gaps"))
-
-    def set_records(self, records: Sequence[DeviceInfo]) -> None:
+    def set_records(self, records: Sequence[Any]) -> None:
         """Show ``records``."""
         self.beginResetModel()
         self._records = tuple(records)
         self.endResetModel()
 
+    def at(self, row: int) -> object:
+        """The record in ``row``, or None."""
+        return self._records[row] if 0 <= row < len(self._records) else None
+
+
+class DevicesModel(RecordsModel):
+    """This laptop and every device seen: fingerprint, trust, last exchange and gaps."""
+
+    TITLES = (N_("Device"), N_("Fingerprint"), N_("Trust"), N_("Last received"), N_("Gaps"))
+
     def record(self, row: int) -> DeviceInfo | None:
         """The device shown in ``row``."""
-        return self._records[row] if 0 <= row < len(self._records) else None
+        found = self.at(row)
+        return found if isinstance(found, DeviceInfo) else None
 
     @override
     def data(
@@ -124,20 +133,15 @@ class DevicesModel(FlatTableModel):
         return cells[index.column()]
 
 
-class ConflictsModel(FlatTableModel):
+class ConflictsModel(RecordsModel):
     """Open conflicts: which row and field, and the value shown meanwhile."""
 
     TITLES = (N_("Section"), N_("Row"), N_("Field"), N_("Values"), N_("Shown now"))
 
-    def set_records(self, records: Sequence[Conflict]) -> None:
-        """Show ``records``."""
-        self.beginResetModel()
-        self._records = tuple(records)
-        self.endResetModel()
-
     def record(self, row: int) -> Conflict | None:
         """The conflict shown in ``row``."""
-        return self._records[row] if 0 <= row < len(self._records) else None
+        found = self.at(row)
+        return found if isinstance(found, Conflict) else None
 
     @override
     def data(

@@ -47,6 +47,16 @@ def collided(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Laptop, P
     return a, tmp_path / "b.zip", str(added.person)
 
 
+def _drop(mime: QMimeData) -> QDropEvent:
+    return QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+
+
 def make_page(qtbot: QtBot, laptop: Laptop) -> SyncPage:
     context = AppContext()
     context.set_workspace(open_workspace(laptop.file))
@@ -133,14 +143,7 @@ def test_dropping_a_bundle_opens_the_sync_preview(qtbot: QtBot, collided, monkey
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(bundle))])
     assert window.dropped_bundle(mime) == bundle
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)
+    window.dropEvent(_drop(mime))
     assert seen == [bundle]
     assert window.current_section() == "sync"
     text = QMimeData()
@@ -205,12 +208,5 @@ def test_dropping_a_bundle_with_no_file_open_offers_to_join(
     monkeypatch.setattr(MainWindow, "join_from", lambda self, path, target=None: seen.append(path))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "join.zip"))])
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)
+    window.dropEvent(_drop(mime))
     assert seen == [tmp_path / "join.zip"]
