@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -257,12 +258,19 @@ class JoinDialog(QDialog):
             _(
                 "Ask the owner of {name} to read their fingerprint aloud. Join only if it is"
                 " exactly:\n{fingerprint}"
-            ).format(
-                name=manifest.device_name or manifest.device[:8], fingerprint=self.fingerprint
-            ),
+            )
+            .format(name=manifest.device_name or manifest.device[:8], fingerprint="")
+            .rstrip(),
             self,
         )
         self.summary.setWordWrap(True)
+        self.fingerprint_label = QLabel(self.fingerprint, self)
+        font = self.fingerprint_label.font()
+        font.setFamily("monospace")
+        font.setStyleHint(font.StyleHint.Monospace)
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        self.fingerprint_label.setFont(font)
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar(self)
         self.progress.hide()
         self.buttons = QDialogButtonBox(self)
@@ -271,8 +279,9 @@ class JoinDialog(QDialog):
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.join_button.clicked.connect(self.join)
         self.buttons.rejected.connect(self.reject)
-        for widget in (self.summary, self.progress, self.buttons):
+        for widget in (self.summary, self.fingerprint_label, self.progress, self.buttons):
             layout.addWidget(widget)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
     def join(self) -> None:
         """Build the new file from the bundle off the UI thread."""

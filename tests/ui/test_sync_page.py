@@ -186,7 +186,7 @@ def test_join_dialog_builds_the_new_file(qtbot: QtBot, collided, tmp_path: Path)
     target = tmp_path / "nueva.minga"
     dialog = JoinDialog(tmp_path / "join.zip", target, None)
     qtbot.addWidget(dialog)
-    assert a.fingerprint in dialog.summary.text()
+    assert dialog.fingerprint_label.text() == a.fingerprint
     dialog.show()
     _shot(dialog, "join")
     dialog.join()
