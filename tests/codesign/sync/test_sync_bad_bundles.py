@@ -239,3 +239,29 @@ def test_unreadable_bundle_exits_66(pair, tmp_path: Path, capsys) -> None:
     _a, b, _good = pair
     _rejected(b, tmp_path / "missing.zip", capsys, code=66)
     assert b.file.exists()
+
+
+def test_revoked_device_is_refused(pair, tmp_path: Path, capsys) -> None:
+    """After a device is revoked its bundles are refused, even ones that were fine before."""
+    a, b, good = pair
+    with b.open() as ws:
+        from codesign.sync.devices import list_devices, revoke_device
+
+        (peer,) = [d for d in list_devices(ws) if d.fingerprint == a.fingerprint]
+        revoke_device(ws, peer.id)
+    assert "revocado" in _rejected(b, good, capsys)
+
+
+def test_fingerprint_confirmed_before_the_first_bundle(laptops, tmp_path: Path, capsys) -> None:
+    """A fingerprint trusted ahead of time lets that laptop's first bundle in without waiting."""
+    a, b = laptops(2)
+    b.join(a, tmp_path / "join.zip")
+    c = Laptop(tmp_path, "c")
+    c.receive(tmp_path / "join.zip", trust=a.fingerprint)
+    with c.open() as ws:
+        service.add_person(ws, name="Nueva Persona")
+    c.export(tmp_path / "c.zip")
+    with b.env():
+        assert main(["device", "trust", str(b.file), c.fingerprint, "--name", "Tesorería"]) == 0
+        assert main(["sync", "import", str(b.file), str(tmp_path / "c.zip"), "--json"]) == 0
+    assert '"imported"' in capsys.readouterr().out
