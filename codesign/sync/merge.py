@@ -9,6 +9,7 @@ with the largest (HLC, device) is shown until a person resolves it.
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -82,30 +83,46 @@ def _insert_rows(db: sqlite3.Connection, entity: str, inserts: Sequence[Incoming
             marks = ",".join("?" * len(part))
             sql = f'SELECT id FROM "{entity}" WHERE id IN ({marks})'  # noqa: S608 - our schema
             existing.update(row[0] for row in db.execute(sql, part))
+    getter = operator.itemgetter(*names)
+    converted = [(i, conv) for i, (_name, conv, _fallback) in enumerate(plan) if conv is not None]
     params = []
-    missing = object()
     for inc in inserts:
         if inc.row in existing:
             continue
         existing.add(inc.row)
-        fields = inc.fields
-        values = []
-        for name, conv, fallback in plan:
-            raw = fields.get(name, missing)
-            if raw is missing:
-                make = made.get(name)
-                if make is None:
-                    values.append(fallback)
-                    continue
-                to_db = python_converter(tbl.c[name].type)
-                made_value = make(None)
-                values.append(to_db(made_value) if to_db is not None else made_value)
-            else:
-                values.append(raw if conv is None else conv(raw))
+        try:
+            values = list(getter(inc.fields))  # the usual case: every column journaled
+        except KeyError:  # an older schema's insert: defaults fill the new columns
+            values = _filled(inc.fields, plan, made, tbl)
+            params.append(values)
+            continue
+        for i, conv in converted:
+            if values[i] is not None:
+                values[i] = conv(values[i])
         params.append(values)
     quoted = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _ in names)
     db.executemany(f'INSERT INTO "{entity}" ({quoted}) VALUES ({marks})', params)  # noqa: S608
+
+
+def _filled(
+    fields: dict[str, Any], plan: list[tuple[str, Any, Any]], made: dict[str, Any], tbl: Any
+) -> list[Any]:
+    """A row from an insert that lacks some columns: their defaults, as SQLite stores them."""
+    values = []
+    for name, conv, fallback in plan:
+        if name in fields:
+            raw = fields[name]
+            values.append(raw if conv is None or raw is None else conv(raw))
+            continue
+        make = made.get(name)
+        if make is None:
+            values.append(fallback)
+            continue
+        to_db = python_converter(tbl.c[name].type)
+        value = make(None)
+        values.append(to_db(value) if to_db is not None else value)
+    return values
 
 
 def _apply_heads(db: sqlite3.Connection, updates: Sequence[Incoming]) -> None:

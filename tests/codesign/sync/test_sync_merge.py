@@ -273,3 +273,29 @@ def test_edits_after_a_close_are_refused(laptops, tmp_path: Path, monkeypatch) -
     assert conn.execute("SELECT name FROM household").fetchone()[0] == "Familia Sol"
     assert conn.execute("SELECT kind FROM sync_flag").fetchall() == [("refused",)]
     conn.close()
+
+
+def test_insert_from_an_older_schema_gets_defaults(laptops, tmp_path: Path) -> None:
+    """An insert without a column a later schema added gets that column's default."""
+    a, b = laptops(2)
+    b.join(a, tmp_path / "j.zip")
+    with a.open() as ws:
+        service.add_household(ws, name="Familia Antigua", notes="x")
+    a.export(tmp_path / "a.zip")
+
+    def older(lines: list[list]) -> list[list]:
+        for line in lines:
+            if line[4] == "household" and line[6] == "insert":
+                fields = orjson.loads(line[7])
+                del fields["notes"]
+                line[7] = orjson.dumps(fields, option=orjson.OPT_SORT_KEYS).decode()
+        return lines
+
+    forge(tmp_path / "a.zip", tmp_path / "old.zip", a.home, edit_lines=older)
+    assert b.receive(tmp_path / "old.zip").status == "imported"
+    import sqlite3
+
+    conn = sqlite3.connect(b.file)
+    notes = conn.execute("SELECT notes FROM household WHERE name = 'Familia Antigua'").fetchone()
+    conn.close()
+    assert notes == ("",)
