@@ -151,18 +151,19 @@ class ConflictsModel(RecordsModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         conflict: Conflict = self._records[index.row()]
-        column = index.column()
-        if column == 0:
-            return section_label(conflict.entity)
-        if column == 1:
-            return conflict.title
-        if column == 2:
-            return (
-                _("edited after it was deleted") if conflict.edited_after_delete else conflict.field
-            )
-        if column == 3:
-            return str(len(conflict.heads))
-        return value_text(conflict.heads[0].value)
+        what = (
+            _("edited after it was deleted")
+            if conflict.edited_after_delete
+            else field_label(conflict.field)
+        )
+        cells = (
+            section_label(conflict.entity),
+            conflict.title,
+            what,
+            str(len(conflict.heads)),
+            value_text(conflict.heads[0].value),
+        )
+        return cells[index.column()]
 
 
 class Relay(QObject):

@@ -87,6 +87,7 @@ def test_preview_apply_and_resolve(qtbot: QtBot, collided) -> None:
     assert page.conflicts_model.rowCount() == 1
     page.conflicts_view.selectRow(0)
     assert page.heads.count() == 2
+    assert page.conflicts_model.index(0, 2).data() == "Teléfono"
     page.show()
     _shot(page, "conflicts")
     wanted = next(
