@@ -322,8 +322,9 @@ def _import_into(job: _Job, bundle_path: Path) -> ImportReport:
         return job.summary("quarantined")
     checked = _verified(job)
     if not checked.new:
-        if not job.preview:  # what the peer holds still tells the next export what to send
+        if not job.preview:  # the signer is trusted now, and what it holds guides exports
             with job.ws.session() as session, session.begin():
+                _record_devices(raw(session), job.manifest, trusted=True)
                 _record_peer(raw(session), job.manifest)
         return job.summary("already")
     now = wall_ms()

@@ -265,3 +265,29 @@ def test_fingerprint_confirmed_before_the_first_bundle(laptops, tmp_path: Path, 
         assert main(["device", "trust", str(b.file), c.fingerprint, "--name", "Tesorería"]) == 0
         assert main(["sync", "import", str(b.file), str(tmp_path / "c.zip"), "--json"]) == 0
     assert '"imported"' in capsys.readouterr().out
+
+
+def test_trusting_a_new_device_needs_the_committee(laptops, tmp_path: Path, capsys, monkeypatch):
+    """Out of set-up mode, --trust needs a sign-in as committee or secretary (exit 77 without)."""
+    a, b = laptops(2)
+    with a.open() as ws:
+        _r, boss = service.add_person(ws, name="Rosa Comité", roles=("committee",))
+        service.set_passphrase(ws, boss.person, "clave-1")
+    a.export(tmp_path / "full.zip", full=True)
+    b.receive(tmp_path / "full.zip", trust=a.fingerprint)
+    c = Laptop(tmp_path, "c")
+    c.receive(tmp_path / "full.zip", trust=a.fingerprint)
+    c.export(tmp_path / "c.zip", full=True)
+    bundle_c = str(tmp_path / "c.zip")
+    before = logical_dump(b.file)
+    with b.env():
+        assert main(["sync", "import", str(b.file), bundle_c, "--trust", c.fingerprint]) == 77
+        assert logical_dump(b.file) == before
+        monkeypatch.setenv("MINGA_SIGNIN", "clave-1")
+        args = ["sync", "import", str(b.file), bundle_c, "--trust", c.fingerprint]
+        assert main([*args, "--as", "Rosa Comité", "--json"]) == 0
+    assert '"already"' in capsys.readouterr().out
+    with b.open() as ws:
+        from codesign.sync.devices import list_devices
+
+        assert any(d.trusted for d in list_devices(ws) if d.fingerprint == c.fingerprint)
