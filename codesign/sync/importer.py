@@ -284,6 +284,8 @@ def _apply(job: _Job, checked: Verified) -> tuple[Applied, tuple[Gap, ...]]:
     db.execute("PRAGMA cache_size = -65536")
     if job.joining:
         db.execute("PRAGMA synchronous = OFF")
+        # No write-ahead log either: every page would be written twice, then copied.
+        db.execute("PRAGMA journal_mode = MEMORY")
     try:
         db.execute("PRAGMA defer_foreign_keys = ON")
         _record_devices(db, job.manifest, trusted=True)
@@ -311,6 +313,8 @@ def _apply(job: _Job, checked: Verified) -> tuple[Applied, tuple[Gap, ...]]:
         session.rollback()
         raise
     finally:
+        if job.joining:
+            db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA cache_size = -2000")
         session.close()

@@ -299,3 +299,11 @@ def test_insert_from_an_older_schema_gets_defaults(laptops, tmp_path: Path) -> N
     notes = conn.execute("SELECT notes FROM household WHERE name = 'Familia Antigua'").fetchone()
     conn.close()
     assert notes == ("",)
+
+
+def test_a_joined_file_is_back_in_wal_mode(laptops, tmp_path: Path) -> None:
+    """Joining writes without the WAL for speed, then leaves the file in WAL mode like any other."""
+    a, b = laptops(2)
+    b.join(a, tmp_path / "j.zip")
+    header = b.file.read_bytes()[:20]
+    assert header[18] == 2 and header[19] == 2  # WAL read and write versions
