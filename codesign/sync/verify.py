@@ -140,9 +140,18 @@ def _verify_device(
             (device, low - 1, high + 1),
         ).fetchall()
     )
+    finished: set[str] = set()  # groups already left behind: one service call never resumes
+    current = ""
     for seq in sorted(seqs):
         line = seqs[seq]
         key = f"{device}:{seq}"
+        if line[9] != current:
+            if line[9] in finished:
+                raise BadInput(
+                    _("change {key} splits the changes of one action").format(key=key), path=label
+                )
+            finished.add(current)
+            current = line[9]
         if seq in local:
             if local[seq] != line[11]:
                 raise BadInput(

@@ -291,3 +291,19 @@ def test_trusting_a_new_device_needs_the_committee(laptops, tmp_path: Path, caps
         from codesign.sync.devices import list_devices
 
         assert any(d.trusted for d in list_devices(ws) if d.fingerprint == c.fingerprint)
+
+
+def test_an_action_split_by_another_is_refused(pair, tmp_path: Path, capsys) -> None:
+    """The changes of one service call come in one run; a group that resumes is refused."""
+    a, b, _good = pair
+    with a.open() as ws:
+        service.add_person(ws, name="Otra Persona")
+    a.export(tmp_path / "two.zip")
+
+    def interleave(lines: list[list]) -> list[list]:
+        assert lines[0][9] != lines[-1][9]
+        lines[-1][9] = lines[0][9]  # the last change claims to belong to the first action
+        return lines
+
+    bad = forge(tmp_path / "two.zip", tmp_path / "split.zip", a.home, edit_lines=interleave)
+    assert "acción" in _rejected(b, bad, capsys)
