@@ -431,7 +431,7 @@ class MainWindow(ForwardedFiles):
         """The sync bundle a drag carries, if any (and a cooperative is open)."""
         from ui.sync_dialogs import is_bundle
 
-        for url in mime.urls() if self.context.ws is not None else ():
+        for url in mime.urls():
             path = Path(url.toLocalFile())
             if url.isLocalFile() and path.is_file() and is_bundle(path):
                 return path
@@ -449,11 +449,30 @@ class MainWindow(ForwardedFiles):
         if path is None:
             return
         event.acceptProposedAction()
+        if self.context.ws is None:
+            self.join_from(path)
+            return
         self.show_section("sync")
         page = self.page("sync")
         importer = getattr(page, "import_file", None)
         if importer is not None:
             importer(path)
+
+    def join_from(self, bundle: Path, target: Path | None = None) -> bool:
+        """Make a new cooperative file from a full bundle (fingerprint confirmed), and open it."""
+        from ui.sync_dialogs import JoinDialog
+
+        if target is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Join a cooperative"), "", FILE_FILTER
+            )
+            if not chosen:
+                return False
+            target = Path(chosen)
+        dialog = self.context.run(self, lambda: JoinDialog(bundle, target, self))
+        if dialog is None or not dialog.exec() or dialog.report is None:
+            return False
+        return self.open_file(target)
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:

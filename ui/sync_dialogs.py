@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -229,3 +230,81 @@ def is_bundle(path: Path) -> bool:
     except OSError:
         return False
     return head.startswith((b"PK\x03\x04", bundle.AGE_HEADER))
+
+
+class JoinDialog(QDialog):
+    """Join a cooperative from a full bundle: confirm the fingerprint, then build the new file."""
+
+    def __init__(self, bundle_path: Path, target: Path, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        from codesign.sync import keys
+        from codesign.sync.importer import read_bundle
+        from codesign.sync.manifest import parse_manifest
+
+        self.bundle_path = bundle_path
+        self.target = target
+        self.report: ImportReport | None = None
+        self.error: MingaError | None = None
+        raw = read_bundle(bundle_path, None)
+        manifest = parse_manifest(raw, str(bundle_path))
+        self.fingerprint = keys.fingerprint(manifest.public_key)
+        self.relay = Relay(self)
+        self.relay.progress.connect(self._progress)
+        self.relay.finished.connect(self._finished)
+        self.relay.failed.connect(self._failed)
+        self.setWindowTitle(_("Join a cooperative"))
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(
+            _(
+                "Ask the owner of {name} to read their fingerprint aloud. Join only if it is"
+                " exactly:\n{fingerprint}"
+            )
+            .format(name=manifest.device_name or manifest.device[:8], fingerprint="")
+            .rstrip(),
+            self,
+        )
+        self.summary.setWordWrap(True)
+        self.fingerprint_label = QLabel(self.fingerprint, self)
+        font = self.fingerprint_label.font()
+        font.setFamily("monospace")
+        font.setStyleHint(font.StyleHint.Monospace)
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        self.fingerprint_label.setFont(font)
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
+        self.buttons = QDialogButtonBox(self)
+        self.join_button = QPushButton(_("The fingerprints match: join"), self)
+        self.buttons.addButton(self.join_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.join_button.clicked.connect(self.join)
+        self.buttons.rejected.connect(self.reject)
+        for widget in (self.summary, self.fingerprint_label, self.progress, self.buttons):
+            layout.addWidget(widget)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+
+    def join(self) -> None:
+        """Build the new file from the bundle off the UI thread."""
+        self.join_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        relay, target, source, trust = self.relay, self.target, self.bundle_path, self.fingerprint
+        run_in_background(
+            relay,
+            lambda: import_bundle(target, source, trust=trust, progress=relay.progress.emit),
+        )
+
+    def _progress(self, _step: str, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _finished(self, report: object) -> None:
+        assert isinstance(report, ImportReport)
+        self.report = report
+        self.accept()
+
+    def _failed(self, error: object) -> None:
+        assert isinstance(error, MingaError)
+        self.error = error
+        show_error(self, error)
+        self.reject()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -70,6 +71,17 @@ def head_text(head: Head) -> str:
     return f"{value_text(head.value)} — {who}, {head.when.isoformat(sep=' ', timespec='minutes')}"
 
 
+def local_time(stamp: str) -> str:
+    """A stored UTC time as this laptop's local time, to the minute ('—' when never)."""
+    if not stamp:
+        return "—"
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def trust_text(device: DeviceInfo) -> str:
     """Whether bundles from ``device`` are accepted, in words."""
     if device.local:
@@ -79,20 +91,29 @@ def trust_text(device: DeviceInfo) -> str:
     return _("trusted") if device.trusted else _("not confirmed")
 
 
-class DevicesModel(FlatTableModel):
-    """This laptop and every device seen: fingerprint, trust, last exchange and gaps."""
+class RecordsModel(FlatTableModel):
+    """A flat table whose records are replaced all at once."""
 
-    TITLES = (N_("Device"), N_("Fingerprint"), N_("Trust"), N_("Last received"), N_("Gaps"))
-
-    def set_records(self, records: Sequence[DeviceInfo]) -> None:
+    def set_records(self, records: Sequence[Any]) -> None:
         """Show ``records``."""
         self.beginResetModel()
         self._records = tuple(records)
         self.endResetModel()
 
+    def at(self, row: int) -> object:
+        """The record in ``row``, or None."""
+        return self._records[row] if 0 <= row < len(self._records) else None
+
+
+class DevicesModel(RecordsModel):
+    """This laptop and every device seen: fingerprint, trust, last exchange and gaps."""
+
+    TITLES = (N_("Device"), N_("Fingerprint"), N_("Trust"), N_("Last received"), N_("Gaps"))
+
     def record(self, row: int) -> DeviceInfo | None:
         """The device shown in ``row``."""
-        return self._records[row] if 0 <= row < len(self._records) else None
+        found = self.at(row)
+        return found if isinstance(found, DeviceInfo) else None
 
     @override
     def data(
@@ -106,26 +127,21 @@ class DevicesModel(FlatTableModel):
             device.name or str(device.id)[:8],
             device.fingerprint or "—",
             trust_text(device),
-            device.last_received.replace("T", " ")[:16] or "—",
+            local_time(device.last_received),
             ", ".join(f"{a}–{b}" for a, b in device.gaps) or "—",
         )
         return cells[index.column()]
 
 
-class ConflictsModel(FlatTableModel):
+class ConflictsModel(RecordsModel):
     """Open conflicts: which row and field, and the value shown meanwhile."""
 
     TITLES = (N_("Section"), N_("Row"), N_("Field"), N_("Values"), N_("Shown now"))
 
-    def set_records(self, records: Sequence[Conflict]) -> None:
-        """Show ``records``."""
-        self.beginResetModel()
-        self._records = tuple(records)
-        self.endResetModel()
-
     def record(self, row: int) -> Conflict | None:
         """The conflict shown in ``row``."""
-        return self._records[row] if 0 <= row < len(self._records) else None
+        found = self.at(row)
+        return found if isinstance(found, Conflict) else None
 
     @override
     def data(
@@ -135,18 +151,19 @@ class ConflictsModel(FlatTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         conflict: Conflict = self._records[index.row()]
-        column = index.column()
-        if column == 0:
-            return section_label(conflict.entity)
-        if column == 1:
-            return conflict.title
-        if column == 2:
-            return (
-                _("edited after it was deleted") if conflict.edited_after_delete else conflict.field
-            )
-        if column == 3:
-            return str(len(conflict.heads))
-        return value_text(conflict.heads[0].value)
+        what = (
+            _("edited after it was deleted")
+            if conflict.edited_after_delete
+            else field_label(conflict.field)
+        )
+        cells = (
+            section_label(conflict.entity),
+            conflict.title,
+            what,
+            str(len(conflict.heads)),
+            value_text(conflict.heads[0].value),
+        )
+        return cells[index.column()]
 
 
 class Relay(QObject):

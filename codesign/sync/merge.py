@@ -9,6 +9,7 @@ with the largest (HLC, device) is shown until a person resolves it.
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -82,30 +83,46 @@ def _insert_rows(db: sqlite3.Connection, entity: str, inserts: Sequence[Incoming
             marks = ",".join("?" * len(part))
             sql = f'SELECT id FROM "{entity}" WHERE id IN ({marks})'  # noqa: S608 - our schema
             existing.update(row[0] for row in db.execute(sql, part))
+    getter = operator.itemgetter(*names)
+    converted = [(i, conv) for i, (_name, conv, _fallback) in enumerate(plan) if conv is not None]
     params = []
-    missing = object()
     for inc in inserts:
         if inc.row in existing:
             continue
         existing.add(inc.row)
-        fields = inc.fields
-        values = []
-        for name, conv, fallback in plan:
-            raw = fields.get(name, missing)
-            if raw is missing:
-                make = made.get(name)
-                if make is None:
-                    values.append(fallback)
-                    continue
-                to_db = python_converter(tbl.c[name].type)
-                made_value = make(None)
-                values.append(to_db(made_value) if to_db is not None else made_value)
-            else:
-                values.append(raw if conv is None else conv(raw))
+        try:
+            values = list(getter(inc.fields))  # the usual case: every column journaled
+        except KeyError:  # an older schema's insert: defaults fill the new columns
+            values = _filled(inc.fields, plan, made, tbl)
+            params.append(values)
+            continue
+        for i, conv in converted:
+            if values[i] is not None:
+                values[i] = conv(values[i])
         params.append(values)
     quoted = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _ in names)
     db.executemany(f'INSERT INTO "{entity}" ({quoted}) VALUES ({marks})', params)  # noqa: S608
+
+
+def _filled(
+    fields: dict[str, Any], plan: list[tuple[str, Any, Any]], made: dict[str, Any], tbl: Any
+) -> list[Any]:
+    """A row from an insert that lacks some columns: their defaults, as SQLite stores them."""
+    values = []
+    for name, conv, fallback in plan:
+        if name in fields:
+            raw = fields[name]
+            values.append(raw if conv is None or raw is None else conv(raw))
+            continue
+        make = made.get(name)
+        if make is None:
+            values.append(fallback)
+            continue
+        to_db = python_converter(tbl.c[name].type)
+        value = make(None)
+        values.append(to_db(value) if to_db is not None else value)
+    return values
 
 
 def _apply_heads(db: sqlite3.Connection, updates: Sequence[Incoming]) -> None:
@@ -144,6 +161,9 @@ def materialize(db: sqlite3.Connection, entity: str, row: str) -> bool:
     ).fetchone()
     if found is None:
         return False
+    closed_when = policy_for(entity).closed_when
+    if closed_when is not None and _freeze(db, entity, row, closed_when):
+        return True
     winners: dict[str, tuple[int, str, int, str, Any]] = {}
     for field, hlc, device, seq, op, fields in db.execute(
         "SELECT h.field, c.hlc, c.device_id, c.seq, c.op, c.fields FROM field_head h"
@@ -162,6 +182,43 @@ def materialize(db: sqlite3.Connection, entity: str, row: str) -> bool:
     values = {field: w[4] for field, w in winners.items()}
     if "deleted" in tbl.c:
         values["deleted"] = _deleted_after_edits(db, entity, row, winners.get("deleted"))
+    convert = converters(tbl)
+    names = sorted(values)
+    params = [_stored(convert[n], values[n]) for n in names]
+    assignments = ", ".join(f'"{n}" = ?' for n in names)
+    db.execute(f'UPDATE "{entity}" SET {assignments} WHERE id = ?', [*params, row])  # noqa: S608
+    return True
+
+
+def _freeze(db: sqlite3.Connection, entity: str, row: str, closed_when: Any) -> bool:
+    """Keep a closed row as it was when closed; edits after the close are refused and flagged.
+
+    The close is the earliest change (by HLC, device) whose fields satisfy
+    the entity's ``closed_when``; each field keeps the newest value set up to
+    it. Both depend only on the changes held, never on their order.
+    """
+    changes = db.execute(
+        "SELECT hlc, device_id, seq, fields FROM change WHERE entity = ? AND row_id = ?"
+        " ORDER BY hlc, device_id",
+        (entity, row),
+    ).fetchall()
+    parsed = [(hlc, device, seq, orjson.loads(fields)) for hlc, device, seq, fields in changes]
+    closing = next((i for i, c in enumerate(parsed) if closed_when(c[3])), None)
+    db.execute(
+        "DELETE FROM sync_flag WHERE entity = ? AND row_id = ? AND kind = 'refused'", (entity, row)
+    )
+    if closing is None:
+        return False
+    tbl = table(entity)
+    values: dict[str, Any] = {}
+    for _hlc, _device, _seq, fields in parsed[: closing + 1]:
+        values.update((k, v) for k, v in fields.items() if k in tbl.c and k != "id")
+    later = parsed[closing + 1 :]
+    if later:
+        db.execute(
+            "INSERT INTO sync_flag VALUES (?, ?, 'refused', ?, ?)",
+            (entity, row, later[-1][1], later[-1][2]),
+        )
     convert = converters(tbl)
     names = sorted(values)
     params = [_stored(convert[n], values[n]) for n in names]

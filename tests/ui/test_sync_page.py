@@ -47,6 +47,16 @@ def collided(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Laptop, P
     return a, tmp_path / "b.zip", str(added.person)
 
 
+def _drop(mime: QMimeData) -> QDropEvent:
+    return QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+
+
 def make_page(qtbot: QtBot, laptop: Laptop) -> SyncPage:
     context = AppContext()
     context.set_workspace(open_workspace(laptop.file))
@@ -77,6 +87,7 @@ def test_preview_apply_and_resolve(qtbot: QtBot, collided) -> None:
     assert page.conflicts_model.rowCount() == 1
     page.conflicts_view.selectRow(0)
     assert page.heads.count() == 2
+    assert page.conflicts_model.index(0, 2).data() == "Teléfono"
     page.show()
     _shot(page, "conflicts")
     wanted = next(
@@ -133,17 +144,70 @@ def test_dropping_a_bundle_opens_the_sync_preview(qtbot: QtBot, collided, monkey
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(bundle))])
     assert window.dropped_bundle(mime) == bundle
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)
+    window.dropEvent(_drop(mime))
     assert seen == [bundle]
     assert window.current_section() == "sync"
     text = QMimeData()
     text.setUrls([QUrl.fromLocalFile(str(a.file))])
     assert window.dropped_bundle(text) is None
     window.context.set_workspace(None)
+
+
+def test_waiting_bundles_are_listed_until_imported(qtbot: QtBot, collided, tmp_path: Path) -> None:
+    """A quarantined bundle is listed under Waiting and leaves the list once imported."""
+    a, _bundle, _person = collided
+    c = Laptop(tmp_path, "c")
+    c.receive(tmp_path / "join.zip", trust=a.fingerprint)
+    with c.open() as ws:
+        service.add_person(ws, name="Otra Socia")
+    c.export(tmp_path / "c.zip")
+    assert a.receive(tmp_path / "c.zip").status == "quarantined"
+    page = make_page(qtbot, a)
+    assert page.waiting.count() == 1
+    assert c.fingerprint in page.waiting.item(0).text()
+    waiting = Path(page.waiting.item(0).data(Qt.ItemDataRole.UserRole))
+    dialog = page.import_dialog(waiting)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
+    dialog.trust_and_apply()
+    qtbot.waitUntil(lambda: dialog.preview.status == "imported", timeout=10_000)
+    dialog.apply()
+    qtbot.waitUntil(lambda: dialog.result_report is not None, timeout=10_000)
+    page.refresh()
+    assert page.waiting.count() == 0
+    page.context.set_workspace(None)
+
+
+def test_join_dialog_builds_the_new_file(qtbot: QtBot, collided, tmp_path: Path) -> None:
+    """Joining from the window shows the signer's fingerprint and builds a complete file."""
+    from ui.sync_dialogs import JoinDialog
+
+    a, _bundle, person = collided
+    target = tmp_path / "nueva.minga"
+    dialog = JoinDialog(tmp_path / "join.zip", target, None)
+    qtbot.addWidget(dialog)
+    assert dialog.fingerprint_label.text() == a.fingerprint
+    dialog.show()
+    _shot(dialog, "join")
+    dialog.join()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    assert dialog.report.status == "imported"
+    with open_workspace(target) as ws:
+        assert [str(p.id) for p in list_people(ws)] == [person]
+
+
+def test_dropping_a_bundle_with_no_file_open_offers_to_join(
+    qtbot: QtBot, collided, tmp_path: Path, monkeypatch
+) -> None:
+    """With no cooperative open, a dropped bundle starts joining."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    seen: list[Path] = []
+    monkeypatch.setattr(MainWindow, "join_from", lambda self, path, target=None: seen.append(path))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "join.zip"))])
+    window.dropEvent(_drop(mime))
+    assert seen == [tmp_path / "join.zip"]

@@ -37,7 +37,13 @@ from codesign.errors import MingaError
 from codesign.journal.writer import WriteResult
 from codesign.sync import bundle
 from codesign.sync.conflicts import Conflict, list_conflicts, resolve_conflict
-from codesign.sync.devices import list_devices, revoke_device, this_device, trust_device
+from codesign.sync.devices import (
+    list_devices,
+    quarantined,
+    revoke_device,
+    this_device,
+    trust_device,
+)
 from codesign.sync.exporter import Exported, export_bundle
 from i18n import gettext as _
 from i18n import ngettext
@@ -146,9 +152,29 @@ class SyncPage(QWidget):
         column.setContentsMargins(0, 4, 0, 0)
         column.addWidget(self.devices_view, 1)
         column.addLayout(device_buttons)
+        waiting = self._build_waiting()
         self.tabs.addTab(conflicts, "")
         self.tabs.addTab(devices, "")
+        self.tabs.addTab(waiting, "")
         layout.addWidget(self.tabs, 1)
+
+    def _build_waiting(self) -> QWidget:
+        waiting = QWidget(self.tabs)
+        self.waiting = QListWidget(waiting)
+        self.waiting.itemDoubleClicked.connect(lambda _item: self.open_waiting())
+        self.waiting_hint = QLabel(waiting)
+        self.waiting_hint.setWordWrap(True)
+        self.open_waiting_button = QPushButton(waiting)
+        self.open_waiting_button.clicked.connect(self.open_waiting)
+        column = QVBoxLayout(waiting)
+        column.setContentsMargins(0, 4, 0, 0)
+        column.addWidget(self.waiting_hint)
+        column.addWidget(self.waiting, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.open_waiting_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        return waiting
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
@@ -167,10 +193,17 @@ class SyncPage(QWidget):
         self.trust_button.setToolTip(needs_text(Action.TRUST_DEVICES))
         self.revoke_button.setText(_("Revoke"))
         self.revoke_button.setToolTip(needs_text(Action.TRUST_DEVICES))
+        self.waiting_hint.setText(
+            _(
+                "Bundles from devices nobody has confirmed yet wait here. Open one, compare its"
+                " fingerprint with its owner, and trust it to import."
+            )
+        )
+        self.open_waiting_button.setText(_("Open…"))
         self._fill_peers()
         self._retitle_tabs()
         fit_columns(self.conflicts_view, (12, 0, 14, 8, 20))
-        fit_columns(self.devices_view, (0, 22, 14, 18, 14))
+        fit_columns(self.devices_view, (0, 26, 18, 18, 14))
 
     def _retitle_tabs(self) -> None:
         count = self.conflicts_model.rowCount()
@@ -178,6 +211,8 @@ class SyncPage(QWidget):
             0, ngettext("Conflicts ({n})", "Conflicts ({n})", count).format(n=count)
         )
         self.tabs.setTabText(1, _("Devices"))
+        waiting = self.waiting.count()
+        self.tabs.setTabText(2, _("Waiting ({n})").format(n=waiting))
 
     @override
     def changeEvent(self, event: QEvent) -> None:
@@ -206,9 +241,26 @@ class SyncPage(QWidget):
             self.conflicts_model.set_records(
                 self.context.run(self, lambda: list_conflicts(ws)) or ()
             )
+        self._fill_waiting()
         self._fill_peers()
         self._retitle_tabs()
         self._show_heads()
+
+    def _fill_waiting(self) -> None:
+        self.waiting.clear()
+        for entry in quarantined() if self.context.ws is not None else ():
+            item = QListWidgetItem(
+                f"{entry.name or entry.device[:8]}  {entry.fingerprint}  ({entry.path.name})",
+                self.waiting,
+            )
+            item.setData(Qt.ItemDataRole.UserRole, str(entry.path))
+        self.open_waiting_button.setEnabled(self.waiting.count() > 0)
+
+    def open_waiting(self) -> None:
+        """Preview the selected waiting bundle (trusting its device imports it)."""
+        item = self.waiting.currentItem() or self.waiting.item(0)
+        if item is not None:
+            self.import_file(Path(str(item.data(Qt.ItemDataRole.UserRole))))
 
     def _fill_peers(self) -> None:
         current = self.peer.currentData()

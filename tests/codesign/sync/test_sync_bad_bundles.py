@@ -239,3 +239,71 @@ def test_unreadable_bundle_exits_66(pair, tmp_path: Path, capsys) -> None:
     _a, b, _good = pair
     _rejected(b, tmp_path / "missing.zip", capsys, code=66)
     assert b.file.exists()
+
+
+def test_revoked_device_is_refused(pair, tmp_path: Path, capsys) -> None:
+    """After a device is revoked its bundles are refused, even ones that were fine before."""
+    a, b, good = pair
+    with b.open() as ws:
+        from codesign.sync.devices import list_devices, revoke_device
+
+        (peer,) = [d for d in list_devices(ws) if d.fingerprint == a.fingerprint]
+        revoke_device(ws, peer.id)
+    assert "revocado" in _rejected(b, good, capsys)
+
+
+def test_fingerprint_confirmed_before_the_first_bundle(laptops, tmp_path: Path, capsys) -> None:
+    """A fingerprint trusted ahead of time lets that laptop's first bundle in without waiting."""
+    a, b = laptops(2)
+    b.join(a, tmp_path / "join.zip")
+    c = Laptop(tmp_path, "c")
+    c.receive(tmp_path / "join.zip", trust=a.fingerprint)
+    with c.open() as ws:
+        service.add_person(ws, name="Nueva Persona")
+    c.export(tmp_path / "c.zip")
+    with b.env():
+        assert main(["device", "trust", str(b.file), c.fingerprint, "--name", "Tesorería"]) == 0
+        assert main(["sync", "import", str(b.file), str(tmp_path / "c.zip"), "--json"]) == 0
+    assert '"imported"' in capsys.readouterr().out
+
+
+def test_trusting_a_new_device_needs_the_committee(laptops, tmp_path: Path, capsys, monkeypatch):
+    """Out of set-up mode, --trust needs a sign-in as committee or secretary (exit 77 without)."""
+    a, b = laptops(2)
+    with a.open() as ws:
+        _r, boss = service.add_person(ws, name="Rosa Comité", roles=("committee",))
+        service.set_passphrase(ws, boss.person, "clave-1")
+    a.export(tmp_path / "full.zip", full=True)
+    b.receive(tmp_path / "full.zip", trust=a.fingerprint)
+    c = Laptop(tmp_path, "c")
+    c.receive(tmp_path / "full.zip", trust=a.fingerprint)
+    c.export(tmp_path / "c.zip", full=True)
+    bundle_c = str(tmp_path / "c.zip")
+    before = logical_dump(b.file)
+    with b.env():
+        assert main(["sync", "import", str(b.file), bundle_c, "--trust", c.fingerprint]) == 77
+        assert logical_dump(b.file) == before
+        monkeypatch.setenv("MINGA_SIGNIN", "clave-1")
+        args = ["sync", "import", str(b.file), bundle_c, "--trust", c.fingerprint]
+        assert main([*args, "--as", "Rosa Comité", "--json"]) == 0
+    assert '"already"' in capsys.readouterr().out
+    with b.open() as ws:
+        from codesign.sync.devices import list_devices
+
+        assert any(d.trusted for d in list_devices(ws) if d.fingerprint == c.fingerprint)
+
+
+def test_an_action_split_by_another_is_refused(pair, tmp_path: Path, capsys) -> None:
+    """The changes of one service call come in one run; a group that resumes is refused."""
+    a, b, _good = pair
+    with a.open() as ws:
+        service.add_person(ws, name="Otra Persona")
+    a.export(tmp_path / "two.zip")
+
+    def interleave(lines: list[list]) -> list[list]:
+        assert lines[0][9] != lines[-1][9]
+        lines[-1][9] = lines[0][9]  # the last change claims to belong to the first action
+        return lines
+
+    bad = forge(tmp_path / "two.zip", tmp_path / "split.zip", a.home, edit_lines=interleave)
+    assert "acción" in _rejected(b, bad, capsys)

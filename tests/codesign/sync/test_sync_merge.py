@@ -218,3 +218,92 @@ def test_file_copied_to_another_laptop_gets_a_new_device(laptops, tmp_path: Path
         assert ws.device_id != first
     with a.open() as ws:
         assert ws.device_id == first
+
+
+def test_clock_far_ahead_is_flagged_and_not_followed(laptops, tmp_path: Path) -> None:
+    """A change stamped two days ahead is imported, flagged, and does not push our clock."""
+    from codesign.journal.clock import COUNTER_BITS, physical_ms, wall_ms
+
+    a, b = laptops(2)
+    b.join(a, tmp_path / "j.zip")
+    _person(a, "Adelantada")
+    a.export(tmp_path / "a.zip")
+    ahead = (wall_ms() + 48 * 3600 * 1000) << COUNTER_BITS
+
+    def push(lines: list[list]) -> list[list]:
+        for line in lines:
+            if line[9] == lines[-1][9]:  # the new person's group only
+                line[2] = ahead + line[1]
+        return lines
+
+    forge(tmp_path / "a.zip", tmp_path / "ahead.zip", a.home, edit_lines=push)
+    report = b.receive(tmp_path / "ahead.zip")
+    assert report.status == "imported" and report.skew
+    with b.open() as ws:
+        assert physical_ms(ws.clock.tick()) - wall_ms() < 3600 * 1000
+
+
+def test_edits_after_a_close_are_refused(laptops, tmp_path: Path, monkeypatch) -> None:
+    """An entity that freezes once closed keeps its closing values on every laptop."""
+    import uuid
+
+    from codesign.sync import policy
+
+    monkeypatch.setitem(
+        policy.POLICIES,
+        "household",
+        policy.EntityPolicy(closed_when=lambda fields: fields.get("notes") == "cerrada"),
+    )
+    a, b = laptops(2)
+    with a.open() as ws:
+        _r, household = service.add_household(ws, name="Familia Sol")
+    b.join(a, tmp_path / "j.zip")
+    with a.open() as ws:
+        service.update_household(ws, household, notes="cerrada")
+    with b.open() as ws:
+        service.update_household(ws, uuid.UUID(str(household)), name="Familia Luna")  # type: ignore[arg-type]
+    a.export(tmp_path / "a.zip")
+    b.export(tmp_path / "b.zip")
+    a.receive(tmp_path / "b.zip")
+    b.receive(tmp_path / "a.zip")
+    assert state(a.file) == state(b.file)
+    import sqlite3
+
+    conn = sqlite3.connect(a.file)
+    assert conn.execute("SELECT name FROM household").fetchone()[0] == "Familia Sol"
+    assert conn.execute("SELECT kind FROM sync_flag").fetchall() == [("refused",)]
+    conn.close()
+
+
+def test_insert_from_an_older_schema_gets_defaults(laptops, tmp_path: Path) -> None:
+    """An insert without a column a later schema added gets that column's default."""
+    a, b = laptops(2)
+    b.join(a, tmp_path / "j.zip")
+    with a.open() as ws:
+        service.add_household(ws, name="Familia Antigua", notes="x")
+    a.export(tmp_path / "a.zip")
+
+    def older(lines: list[list]) -> list[list]:
+        for line in lines:
+            if line[4] == "household" and line[6] == "insert":
+                fields = orjson.loads(line[7])
+                del fields["notes"]
+                line[7] = orjson.dumps(fields, option=orjson.OPT_SORT_KEYS).decode()
+        return lines
+
+    forge(tmp_path / "a.zip", tmp_path / "old.zip", a.home, edit_lines=older)
+    assert b.receive(tmp_path / "old.zip").status == "imported"
+    import sqlite3
+
+    conn = sqlite3.connect(b.file)
+    notes = conn.execute("SELECT notes FROM household WHERE name = 'Familia Antigua'").fetchone()
+    conn.close()
+    assert notes == ("",)
+
+
+def test_a_joined_file_is_back_in_wal_mode(laptops, tmp_path: Path) -> None:
+    """Joining writes without the WAL for speed, then leaves the file in WAL mode like any other."""
+    a, b = laptops(2)
+    b.join(a, tmp_path / "j.zip")
+    header = b.file.read_bytes()[:20]
+    assert header[18] == 2 and header[19] == 2  # WAL read and write versions

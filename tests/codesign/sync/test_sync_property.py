@@ -18,7 +18,7 @@ from sync_laptops import Laptop, state
 from codesign.errors import MingaError
 from codesign.ledger.service import post_transaction
 from codesign.people import service
-from codesign.people.queries import list_people
+from codesign.people.queries import list_households, list_people
 
 PHONES = ("0991111111", "0992222222", "0993333333", "0994444444")
 ROLES = ("member", "committee", "coordinator")
@@ -34,6 +34,7 @@ operations = st.one_of(
         st.integers(0, 3),
     ),
     st.tuples(st.just("add"), laptop_index),
+    st.tuples(st.just("household"), laptop_index, st.integers(0, 5), st.integers(0, 3)),
     st.tuples(st.just("remove"), laptop_index, st.integers(0, 5)),
     st.tuples(st.just("roles"), laptop_index, st.integers(0, 5), st.sampled_from(ROLES)),
     st.tuples(st.just("post"), laptop_index, st.integers(1, 50_000)),
@@ -65,6 +66,12 @@ def _apply(op: tuple[Any, ...], laptops: list[Laptop], bundles: list[Path], root
                     service.set_roles(ws, person, ("member", op[3]))  # type: ignore[arg-type]
             except MingaError:
                 pass
+    elif kind == "household":
+        with who.open() as ws:
+            households = sorted(h.id for h in list_households(ws))
+            if households:
+                chosen = households[op[2] % len(households)]
+                service.update_household(ws, chosen, address=f"Calle {op[3]}")
     elif kind == "add":
         with who.open() as ws:
             service.add_person(ws, name=f"Persona {len(bundles)}-{op[1]}")
