@@ -17,7 +17,8 @@ from codesign.auth import ENTITY_ACTIONS, require
 from codesign.errors import BadInput, NotPermitted
 from codesign.journal.codec import decode
 from codesign.journal.entities import table
-from codesign.journal.writer import WriteResult, load_changes
+from codesign.journal.policy import policy_for
+from codesign.journal.writer import Writer, WriteResult, load_changes
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from models.tables import Change
@@ -35,9 +36,10 @@ def undo_group(ws: Workspace, group: uuid.UUID, label: str | None = None) -> Wri
             raise BadInput(_("nothing to undo"), path=ws.label)
         for entity in {c.entity for c in changes}:
             action = ENTITY_ACTIONS.get(entity)
-            if action is None:
+            if action is None or policy_for(entity).append_only:
                 raise NotPermitted(_("this change cannot be undone"), path=ws.label)
             require(ws, action)
+        _refuse_closed_rows(w, changes)
         for change in changes:
             if change.op == "insert":
                 w.remove(change.entity, change.row_id)
@@ -55,3 +57,15 @@ def undo_group(ws: Workspace, group: uuid.UUID, label: str | None = None) -> Wri
                 previous[field] = decode(tbl.c[field], value)
             w.update(change.entity, change.row_id, previous)
     return w.result()
+
+
+def _refuse_closed_rows(w: Writer, changes: list[Change]) -> None:
+    """A row that froze when it was closed (a closed vote) is never reopened by undo."""
+    for change in changes:
+        closed_when = policy_for(change.entity).closed_when
+        if closed_when is None:
+            continue
+        tbl = table(change.entity)
+        row = w.session.execute(select(tbl).where(tbl.c.id == change.row_id)).mappings().first()
+        if row is not None and closed_when(dict(row)):
+            raise NotPermitted(_("this change cannot be undone"), path=w.ws.label)

@@ -21,7 +21,7 @@ from codesign.journal.codec import decode
 from codesign.journal.entities import table
 from codesign.journal.writer import WriteResult
 from codesign.sync.exporter import raw
-from codesign.sync.policy import policy_for
+from codesign.journal.policy import policy_for
 from codesign.workspace import Workspace
 from i18n import gettext as _
 

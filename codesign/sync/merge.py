@@ -20,7 +20,7 @@ import orjson
 
 from codesign.journal.bulk import _converter as python_converter
 from codesign.journal.entities import _defaults, table
-from codesign.sync.policy import policy_for
+from codesign.journal.policy import policy_for
 from codesign.sync.values import converters
 
 _CHANGE_INSERT = (

@@ -247,7 +247,7 @@ def test_edits_after_a_close_are_refused(laptops, tmp_path: Path, monkeypatch) -
     """An entity that freezes once closed keeps its closing values on every laptop."""
     import uuid
 
-    from codesign.sync import policy
+    from codesign.journal import policy
 
     monkeypatch.setitem(
         policy.POLICIES,

@@ -1,9 +1,10 @@
-"""How each journaled entity merges when changes arrive from other laptops.
+"""Which changes each journaled entity accepts: from undo here, and from other laptops.
 
-Entities are merged field by field unless their policy says otherwise.
-Later domains add an entry here for each table whose rows must not be
-edited (append-only), that freeze once closed, or that need a role other
-than the one ``codesign.auth.ENTITY_ACTIONS`` names.
+Entities are merged field by field unless their policy says otherwise. Each
+table whose rows must not be edited (append-only), that freeze once closed,
+or that need a role other than the one ``codesign.auth.ENTITY_ACTIONS``
+names has an entry here; undo (``codesign.journal.undo``) and sync
+(``codesign.sync``) read the same entries.
 """
 
 from __future__ import annotations
@@ -35,31 +36,30 @@ class EntityPolicy:
 
 _LEDGER = EntityPolicy(action=Action.POST_LEDGER, append_only=True)
 
+
+def _vote_closed(row: Mapping[str, Any]) -> bool:
+    return row.get("status") == "closed"
+
+
 POLICIES: dict[str, EntityPolicy] = {
     "account": EntityPolicy(action=Action.POST_LEDGER),
     "ledger_transaction": _LEDGER,
     "posting": _LEDGER,
+    # A stored file's bytes never change; attachments point at them.
+    "blob": EntityPolicy(append_only=True),
     "device": EntityPolicy(local=True),
-}
-
-# Tables other sections add; their rules hold from the day they land.
-PLANNED: dict[str, EntityPolicy] = {
-    "proposal_version": EntityPolicy(action=None, append_only=True),
+    # Design versions and the record of who moved a proposal are history.
+    "proposal_version": EntityPolicy(append_only=True),
+    "proposal_status_change": EntityPolicy(append_only=True),
+    # A vote is cast once; a closed vote event keeps its counts and result.
     "vote": EntityPolicy(action=Action.RUN_VOTES, append_only=True),
-    "vote_event": EntityPolicy(
-        action=Action.RUN_VOTES, closed_when=lambda row: row.get("status") == "closed"
-    ),
+    "vote_event": EntityPolicy(action=Action.RUN_VOTES, closed_when=_vote_closed),
 }
-
-
-def register(entity: str, policy: EntityPolicy) -> None:
-    """Give ``entity`` its merge rules (a section calls this when its tables land)."""
-    POLICIES[entity] = policy
 
 
 def policy_for(entity: str) -> EntityPolicy:
     """The merge rules of ``entity``: its entry, else field merging under its auth action."""
-    found = POLICIES.get(entity) or PLANNED.get(entity)
+    found = POLICIES.get(entity)
     if found is not None:
         return found
     return EntityPolicy(action=ENTITY_ACTIONS.get(entity))
