@@ -126,3 +126,20 @@ def export_version(page: DesignPage, path: Path) -> None:
         page.context.run(page, lambda: design_sheet(ws, version, path))
         return
     page.context.run(page, lambda: export_plan_file(version_plan(ws, version), path))
+
+
+def export_table(page: DesignPage, path: Path | None = None) -> int | None:
+    """Save the proposals the list shows as CSV (`;` and a BOM where decimals use commas)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.people_models import export_table_csv
+
+    if path is None:
+        name, _filter = QFileDialog.getSaveFileName(
+            page, _("Export table"), _("proposals") + ".csv", _("CSV files (*.csv)")
+        )
+        if not name:
+            return None
+        path = Path(name)
+    out = path
+    return page.context.run(page, lambda: export_table_csv(page.model, out, page.coop_locale))

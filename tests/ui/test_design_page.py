@@ -310,3 +310,14 @@ def test_compare_two_proposals(qtbot: QtBot, review: Workspace) -> None:
     qtbot.addWidget(dialog)
     assert dialog.comparison.changes.same
     assert dialog.left_title.text() == "A: Casa Lema"
+
+
+def test_export_the_proposals_table(qtbot: QtBot, review: Workspace, tmp_path: Path) -> None:
+    """The proposals list saves as CSV with `;` for the Ecuadorian locale and translated titles."""
+    from ui.design_actions import export_table
+
+    page = make_page(qtbot, review)
+    assert export_table(page, tmp_path / "propuestas.csv") == 1
+    text = (tmp_path / "propuestas.csv").read_text(encoding="utf-8-sig")
+    assert text.startswith("Propuesta;Familia;Alcance;Estado")
+    assert "Casa Lema;Familia Lema;vivienda;enviada;2" in text

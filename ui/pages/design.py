@@ -40,6 +40,7 @@ from i18n.formatting import format_decimal
 from plans.features import Feature
 from plans.rules import Violation
 from ui.context import AppContext
+from ui.design_actions import export_table
 from ui.design_edit import (
     build_edit_tools,
     push_add,
@@ -116,6 +117,8 @@ class DesignPage(QWidget):
         self.print_action = QAction(self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(lambda _c=False: self.export_dialog(pdf=True))
+        self.table_action = QAction(self)
+        self.table_action.triggered.connect(lambda _c=False: export_table(self))
         self.fit_action = QAction(self)
         self.fit_action.triggered.connect(lambda _c=False: self.canvas.fit())
         for action in (
@@ -124,6 +127,7 @@ class DesignPage(QWidget):
             self.compare_action,
             self.export_action,
             self.print_action,
+            self.table_action,
             self.fit_action,
         ):
             self.toolbar.addAction(action)
@@ -203,6 +207,8 @@ class DesignPage(QWidget):
         self.export_action.setText(_("Export…"))
         self.print_action.setText(_("Plan sheet (PDF)…"))
         self.fit_action.setText(_("Fit to view"))
+        self.table_action.setText(_("Export table…"))
+        self.table_action.setToolTip(_("The proposals shown, as a CSV file."))
         retranslate_edit_tools(self)
         self.layers_button.setText(_("Layers"))
         for kind, action in self.layer_actions.items():
