@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QInputDialog
 
 from codesign.design.compare import compare_versions
-from codesign.design.files import export_plan_file, import_plan
+from codesign.design.files import export_plan_file, import_plan, read_plan_file
 from codesign.design.proposals import create_variant, version_plan
 from codesign.design.queries import list_versions
 from codesign.design.records import VersionId
 from i18n import gettext as _
+from plans.features import Plan
+from ui.app import Progress, run_with_progress
 from ui.design_compare import CompareDialog
 
 if TYPE_CHECKING:
@@ -39,7 +41,21 @@ def import_plan_file(
                 return
             layer_map = dialog.layer_map()
     chosen = layer_map
-    done = context.run(page, lambda: import_plan(context.workspace(), path, layer_map=chosen))
+
+    def read(progress: Progress) -> tuple[Plan, tuple[str, ...]]:
+        progress(0, 1)
+        plan = read_plan_file(path, layer_map=chosen)
+        progress(1, 1)
+        return plan
+
+    label = _("Reading {file}…").format(file=path.name)
+    read_done = context.run(page, lambda: run_with_progress(page, label, read))
+    if read_done is None:
+        return
+    done = context.run(
+        page,
+        lambda: import_plan(context.workspace(), path, layer_map=chosen, read=read_done),
+    )
     if done is None:
         return
     result, imported = done
@@ -123,7 +139,12 @@ def export_version(page: DesignPage, path: Path) -> None:
     if path.suffix.lower() == ".pdf":
         from codesign.reports.design_sheet import design_sheet
 
-        page.context.run(page, lambda: design_sheet(ws, version, path))
+        def write(progress: Progress) -> object:
+            progress(0, 1)
+            return design_sheet(ws, version, path)
+
+        label = _("Writing {file}…").format(file=path.name)
+        page.context.run(page, lambda: run_with_progress(page, label, write))
         return
     page.context.run(page, lambda: export_plan_file(version_plan(ws, version), path))
 
