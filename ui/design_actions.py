@@ -14,6 +14,7 @@ from codesign.design.queries import list_versions
 from codesign.design.records import VersionId
 from i18n import gettext as _
 from plans.features import Plan
+from plans.rules import RuleSet
 from ui.app import Progress, run_with_progress
 from ui.design_compare import CompareDialog
 
@@ -164,3 +165,36 @@ def export_table(page: DesignPage, path: Path | None = None) -> int | None:
         path = Path(name)
     out = path
     return page.context.run(page, lambda: export_table_csv(page.model, out, page.coop_locale))
+
+
+def edit_rules(page: DesignPage, rules: RuleSet | None = None) -> bool:
+    """Ask for the design rules (or take ``rules``) and save them; the architect's right."""
+    from codesign.design.site import get_site, set_rules
+    from ui.design_dialogs import RulesDialog
+
+    ws = page.context.ws
+    if ws is None:
+        return False
+    if rules is None:
+        site = page.context.run(page, lambda: get_site(ws))
+        dialog = RulesDialog(site.rules if site is not None else RuleSet(), page)
+        if not dialog.exec():
+            return False
+        rules = dialog.rules()
+    chosen = rules
+    result = page.context.run(page, lambda: set_rules(ws, chosen))
+    if result is None:
+        return False
+    page.context.notify(result)
+    return True
+
+
+def ask_export_path(page: DesignPage, *, pdf: bool) -> Path | None:
+    """Where to export the shown version (only PDF for the plan sheet action)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    kinds = [_("Plan sheet (*.pdf)")]
+    if not pdf:
+        kinds += [_("SVG drawing (*.svg)"), _("DXF drawing (*.dxf)"), _("GeoJSON (*.geojson)")]
+    name, _filter = QFileDialog.getSaveFileName(page, _("Export plan"), "", ";;".join(kinds))
+    return Path(name) if name else None

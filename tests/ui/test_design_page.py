@@ -321,3 +321,29 @@ def test_export_the_proposals_table(qtbot: QtBot, review: Workspace, tmp_path: P
     text = (tmp_path / "propuestas.csv").read_text(encoding="utf-8-sig")
     assert text.startswith("Propuesta;Familia;Alcance;Estado")
     assert "Casa Lema;Familia Lema;vivienda;enviada;2" in text
+
+
+def test_rules_dialog_and_saving_rules(
+    qtbot: QtBot, review: Workspace, message_boxes: MessageBoxes
+) -> None:
+    """The dialog reads and writes a RuleSet; the architect's stricter rules break version 2."""
+    from plans.rules import RuleSet
+    from ui.design_actions import edit_rules
+    from ui.design_dialogs import RulesDialog
+
+    dialog = RulesDialog(RuleSet())
+    qtbot.addWidget(dialog)
+    assert dialog.rules() == RuleSet()
+    dialog.areas.setText("1: 30, 3: 65")
+    dialog.coverage.setValue(0)
+    stricter = dialog.rules()
+    assert stricter.min_unit_area_m2 == ((1, 30.0), (3, 65.0)) and stricter.max_coverage is None
+    page = make_page(qtbot, review)
+    sign_in(review, "Rosa Lema", PASS)
+    message_boxes.expect()
+    assert not edit_rules(page, stricter)
+    assert len(message_boxes.texts) == 1
+    sign_in(review, "Ana Quishpe", PASS)
+    assert edit_rules(page, stricter)
+    choose(page, "Casa Lema")
+    assert [v.rule for v in page.review.rules_model._records] == ["min_unit_area"]

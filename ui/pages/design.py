@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from codesign.auth import Action
 from codesign.cooperative import cooperative_info
 from codesign.design.checking import CheckReport, check_version
 from codesign.design.comments import comments_for_version
@@ -40,7 +41,7 @@ from i18n.formatting import format_decimal
 from plans.features import Feature
 from plans.rules import Violation
 from ui.context import AppContext
-from ui.design_actions import export_table
+from ui.design_actions import edit_rules, export_table
 from ui.design_edit import (
     build_edit_tools,
     push_add,
@@ -52,7 +53,7 @@ from ui.design_models import ProposalsModel, pin_numbers
 from ui.design_review import ReviewPanel
 from ui.plan_canvas import PlanCanvas
 from ui.plan_editing import PlanEditor
-from ui.widgets import fit_columns, record_table
+from ui.widgets import fit_columns, needs_text, record_table
 
 ENTITIES = ("proposal", "proposal_version", "review_comment", "proposal_status_change", "site")
 SEARCH_DELAY_MS = 250
@@ -117,6 +118,8 @@ class DesignPage(QWidget):
         self.print_action = QAction(self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(lambda _c=False: self.export_dialog(pdf=True))
+        self.rules_action = QAction(self)
+        self.rules_action.triggered.connect(lambda _c=False: edit_rules(self))
         self.table_action = QAction(self)
         self.table_action.triggered.connect(lambda _c=False: export_table(self))
         self.fit_action = QAction(self)
@@ -128,6 +131,7 @@ class DesignPage(QWidget):
             self.export_action,
             self.print_action,
             self.table_action,
+            self.rules_action,
             self.fit_action,
         ):
             self.toolbar.addAction(action)
@@ -208,6 +212,12 @@ class DesignPage(QWidget):
         self.print_action.setText(_("Plan sheet (PDF)…"))
         self.fit_action.setText(_("Fit to view"))
         self.table_action.setText(_("Export table…"))
+        self.rules_action.setText(_("Design rules…"))
+        self.rules_action.setToolTip(
+            _("The rules every proposal is checked against.")
+            + " "
+            + needs_text(Action.APPROVE_DESIGNS)
+        )
         self.table_action.setToolTip(_("The proposals shown, as a CSV file."))
         retranslate_edit_tools(self)
         self.layers_button.setText(_("Layers"))
@@ -426,23 +436,8 @@ class DesignPage(QWidget):
 
     def export_dialog(self, *, pdf: bool = False, path: Path | None = None) -> None:
         """Export the shown version as PDF sheet, SVG, DXF or GeoJSON."""
-        from ui.design_actions import export_version
+        from ui.design_actions import ask_export_path, export_version
 
-        if path is None:
-            filters = (
-                _("Plan sheet (*.pdf)")
-                if pdf
-                else ";;".join(
-                    (
-                        _("Plan sheet (*.pdf)"),
-                        _("SVG drawing (*.svg)"),
-                        _("DXF drawing (*.dxf)"),
-                        _("GeoJSON (*.geojson)"),
-                    )
-                )
-            )
-            name, _filter = QFileDialog.getSaveFileName(self, _("Export plan"), "", filters)
-            if not name:
-                return
-            path = Path(name)
-        export_version(self, path)
+        chosen = path or ask_export_path(self, pdf=pdf)
+        if chosen is not None:
+            export_version(self, chosen)
