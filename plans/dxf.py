@@ -87,7 +87,7 @@ def _check_bytes(path: Path) -> None:
     lines = head.decode("latin-1").split()
     if len(lines) < 2 or lines[0] != "0" or lines[1] != "SECTION":
         raise PlanFileError(path, N_("This is not a DXF file (it does not start with a section)."))
-    if tail.split()[-1:] != [b"EOF"]:
+    if tail.replace(b"\x1a", b" ").replace(b"\x00", b" ").split()[-1:] != [b"EOF"]:
         raise PlanFileError(path, N_("The DXF file is cut short (no end of file)."))
 
 
@@ -175,14 +175,26 @@ def _ring(entity: Any, flatten: float) -> tuple[list[tuple[float, float]], bool]
 
 
 def _hatch(entity: Any, flatten: float) -> Any:
-    """The hatch's area (odd-parity fill of its boundary loops)."""
+    """The hatch's area: the outer loop with the loops inside it as holes, or, for other
+    arrangements, the odd-parity fill of all its loops."""
     from ezdxf import path as ezpath
 
-    area: Any = shapely.Polygon()
+    loops = []
     for loop in ezpath.from_hatch(entity):
         points = [(v.x, v.y) for v in loop.flattening(flatten)]
         if len(points) >= 3:
-            area = area.symmetric_difference(shapely.make_valid(Polygon(points)))
+            loops.append(Polygon(points))
+    if not loops:
+        return shapely.Polygon()
+    outer = max(loops, key=lambda ring: ring.area)
+    inner = [ring for ring in loops if ring is not outer]
+    if outer.is_valid and all(outer.contains(ring) for ring in inner):
+        holed = Polygon(outer.exterior.coords, [ring.exterior.coords for ring in inner])
+        if holed.is_valid:
+            return holed
+    area: Any = shapely.Polygon()
+    for ring in loops:
+        area = area.symmetric_difference(shapely.make_valid(ring))
     return area
 
 

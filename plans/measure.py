@@ -80,7 +80,10 @@ class Footprint:
 
     def mask(self, *kinds: str) -> Bools:
         """Which features are of ``kinds``."""
-        return np.isin(self.kinds, [KIND_CODES[k] for k in kinds])
+        found: Bools = np.equal(self.kinds, KIND_CODES[kinds[0]])
+        for kind in kinds[1:]:
+            found |= self.kinds == KIND_CODES[kind]
+        return found
 
     def rows(self, kind: str) -> Ints:
         """Where the features of ``kind`` sit, in plan order."""

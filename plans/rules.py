@@ -1,8 +1,10 @@
 """A cooperative's design rules and the check of a plan against them.
 
-Every check is vectorised over shapely arrays: one STRtree per family of
-features and prepared geometries, never a loop over pairs. Each finding is
-an immutable ``Violation`` naming the rule and the feature, with an English
+Every check is vectorised over shapely arrays, never a loop over pairs: one
+survey of the plan (``measure.Footprint``: an STRtree query of the built
+features, box tests before GEOS), a prepared inner boundary for the setback,
+and the paths asking the built features' tree for access. Each finding is an
+immutable ``Violation`` naming the rule and the feature, with an English
 message template (marked ``N_``) and its parameters for the caller to translate.
 """
 
@@ -152,11 +154,14 @@ def _setback(plan: Plan, rules: RuleSet, survey: Footprint) -> list[Violation]:
         feature = survey.features[index]
         outside = feature.geometry.difference(site.geometry)
         if outside.area > AREA_TOLERANCE_M2:
+            whole = outside.area >= feature.geometry.area - AREA_TOLERANCE_M2
             found.append(
                 _violation(
                     "setback",
                     feature,
-                    N_("{feature} lies partly outside the site boundary."),
+                    N_("{feature} lies outside the site boundary.")
+                    if whole
+                    else N_("{feature} lies partly outside the site boundary."),
                     outside,
                 )
             )

@@ -22,6 +22,7 @@ STYLE = {
     "room": "fill:none;stroke:#7b4a2a;stroke-dasharray:1 0.5",
 }
 MARGIN = 0.03  # of the drawing's size, around it
+FOOT = 0.08  # extra room below the drawing for the scale bar and the north arrow
 
 
 def _num(value: float) -> str:
@@ -54,7 +55,7 @@ def plan_to_svg(
     min_x, min_y, max_x, max_y = plan.bounds
     span = max(max_x - min_x, max_y - min_y, 1.0)
     pad = span * MARGIN
-    min_x, min_y, max_x, max_y = min_x - pad, min_y - pad, max_x + pad, max_y + pad
+    min_x, min_y, max_x, max_y = min_x - pad, min_y - pad - span * FOOT, max_x + pad, max_y + pad
     width, height = max_x - min_x, max_y - min_y
     px_h = max(1, round(width_px * height / width))
     out = [
@@ -89,8 +90,45 @@ def plan_to_svg(
             _label(f, max_y, min_x) for f in plan.features if f.label and f.kind not in quiet
         )
         out.append("</g>")
+    out.extend(_scale_and_north(span, width, height, pad))
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _nice_length(span: float) -> float:
+    """A round length (1, 2 or 5 × 10ⁿ m) near a fifth of ``span``."""
+    target = span / 5
+    power = 10.0 ** math.floor(math.log10(target))
+    return float(max(step * power for step in (1, 2, 5) if step * power <= target))
+
+
+def _scale_and_north(span: float, width: float, height: float, pad: float) -> list[str]:
+    """A scale bar (0 and its length in metres) bottom left, a north arrow bottom right."""
+    length = _nice_length(span)
+    size = span * FOOT
+    x0, y = pad, height - pad - size * 0.3
+    font = _num(size * 0.25)
+    bar = _num(size * 0.12)
+    half = x0 + length / 2
+    north_x, north_top = width - pad - size * 0.3, height - pad - size
+    return [
+        '<g class="scale">',
+        f'<rect x="{_num(x0)}" y="{_num(y)}" width="{_num(length / 2)}" height="{bar}" '
+        'fill="#2b2b2b"/>',
+        f'<rect x="{_num(half)}" y="{_num(y)}" width="{_num(length / 2)}" height="{bar}" '
+        'fill="#ffffff" stroke="#2b2b2b" stroke-width="1" vector-effect="non-scaling-stroke"/>',
+        f'<text x="{_num(x0)}" y="{_num(y - size * 0.2)}" font-size="{font}">0</text>',
+        f'<text x="{_num(x0 + length)}" y="{_num(y - size * 0.2)}" font-size="{font}">'
+        f"{_num(length)} m</text>",
+        "</g>",
+        '<g class="north">',
+        f'<path d="M{_num(north_x)} {_num(north_top)} L{_num(north_x + size * 0.15)} '
+        f"{_num(north_top + size * 0.6)} L{_num(north_x)} {_num(north_top + size * 0.45)} "
+        f'L{_num(north_x - size * 0.15)} {_num(north_top + size * 0.6)}Z" fill="#2b2b2b"/>',
+        f'<text x="{_num(north_x)}" y="{_num(north_top + size * 0.85)}" '
+        f'font-size="{font}">N</text>',
+        "</g>",
+    ]
 
 
 def _shape(feature: Feature, max_y: float, min_x: float) -> str:

@@ -206,3 +206,47 @@ def test_closed_curves_become_shapes(tmp_path: Path, units: int) -> None:
     assert ellipse.area == pytest.approx(157.08, rel=0.005)
     assert len(circle.geometry.exterior.coords) < 200
     assert "ARC 1" in warnings[0].message()
+
+
+def test_round_trip_holes_and_attributes(tmp_path: Path) -> None:
+    """A courtyard block 30×20 with a 10×10 hole (500 m²) goes out as a HATCH and back with
+    its hole; attributes with lists and accents survive in XDATA."""
+    from shapely.geometry import Polygon
+
+    from plans import Feature, Plan
+
+    ring = [(0, 0), (30, 0), (30, 20), (0, 20)]
+    hole = [(10, 5), (20, 5), (20, 15), (10, 15)]
+    long_note = "patio común con árboles; " * 20  # longer than one XDATA string
+    plan = Plan(
+        (
+            Feature(
+                "building",
+                "Bloque patio",
+                Polygon(ring, [hole]),
+                (("tags", ("patio", "taller")), ("nota", long_note), ("pisos", 2)),
+                id="b-1",
+            ),
+        )
+    )
+    path = tmp_path / "holes.dxf"
+    write_dxf(plan, path)
+    back, _warnings = read_dxf(path)
+    assert back == plan
+    assert back.features[0].area == pytest.approx(500, abs=0.01)
+    assert [e.dxftype() for e in ezdxf.readfile(path).modelspace()] == ["HATCH", "TEXT"]
+
+
+def test_r12_drawing_with_accents_and_end_marker(tmp_path: Path) -> None:
+    """An R12 drawing (cp1252, no $INSUNITS) with a layer HABITACIÓN and the old ^Z after EOF
+    reads when the units are given: the 4×5 room is 20 m²."""
+    doc = ezdxf.new("R12")
+    doc.layers.add("HABITACIÓN")
+    doc.modelspace().add_polyline2d(
+        [(0, 0), (4, 0), (4, 5), (0, 5)], close=True, dxfattribs={"layer": "HABITACIÓN"}
+    )
+    path = save(doc, tmp_path / "r12.dxf")
+    path.write_bytes(path.read_bytes() + b"\x1a")
+    plan, _warnings = read_dxf(path, units="m")
+    assert [(f.kind, f.area) for f in plan] == [("room", 20.0)]
+    assert plan.features[0].attr("layer") == "HABITACIÓN"

@@ -242,3 +242,24 @@ def test_non_json_files_are_refused(tmp_path: Path, content: bytes) -> None:
     path.write_bytes(content)
     with pytest.raises(PlanFileError, match="not a GeoJSON"):
         read_geojson(path)
+
+
+def test_multipolygon_becomes_one_feature_per_part(tmp_path: Path) -> None:
+    """A MultiPolygon green of two 10×10 squares gives two 100 m² features, ids g.1 and g.2."""
+    item = square(kind="green", label="Huertos") | {
+        "id": "g",
+        "geometry": {
+            "type": "MultiPolygon",
+            "coordinates": [
+                [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]],
+                [[[20, 0], [30, 0], [30, 10], [20, 10], [20, 0]]],
+            ],
+        },
+    }
+    data = {"type": "FeatureCollection", "minga:crs": "local-metres", "features": [item]}
+    plan, warnings = read_geojson(write(tmp_path / "multi.geojson", data))
+    assert [(f.id, f.label, f.area) for f in plan] == [
+        ("g.1", "Huertos", 100.0),
+        ("g.2", "Huertos", 100.0),
+    ]
+    assert warnings == ()

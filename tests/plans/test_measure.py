@@ -73,11 +73,13 @@ def test_plan_dict_round_trip() -> None:
 
 
 def test_feature_checks_kind_and_geometry() -> None:
-    """An unknown kind or a non-polygon geometry is refused when the feature is made."""
+    """An unknown kind, a non-polygon or an empty polygon is refused when the feature is made."""
     with pytest.raises(ValueError, match="kind"):
         Feature("garage", "x", box(0, 0, 1, 1))
     with pytest.raises(TypeError):
         Feature("unit", "x", box(0, 0, 1, 1).exterior)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="empty"):
+        Feature("unit", "x", Polygon())
 
 
 def test_plan_helpers() -> None:
@@ -102,3 +104,15 @@ def test_sample_site_is_deterministic_and_exact() -> None:
     assert a.of_kind("common") and a.of_kind("green") and a.of_kind("path")
     assert all(isinstance(u.attr("people"), int) for u in a.of_kind("unit"))
     assert len(sample_site(0, 1).of_kind("unit")) == 0
+
+
+def test_plan_from_dict_refuses_malformed_geometry() -> None:
+    """A stored version whose ring is not pairs of numbers is refused, not half-read."""
+    good = plan_to_dict(small_plan())
+    bad = json.loads(json.dumps(good))
+    bad["features"][1]["geometry"]["coordinates"] = [[[0, 0], [1, "x"], [1, 1], [0, 0]]]
+    with pytest.raises((ValueError, TypeError)):
+        plan_from_dict(bad)
+    bad["features"][1]["geometry"]["coordinates"] = [[[0, 0], [1, 1]]]
+    with pytest.raises((ValueError, TypeError)):
+        plan_from_dict(bad)

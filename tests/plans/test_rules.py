@@ -45,7 +45,7 @@ def rotated(plan: Plan, degrees: float = 30.0) -> Plan:
 
 def test_setback_distance_and_outside() -> None:
     """Setback 3 m on a 100×50 site: a unit 2 m from x=0 breaks it (distance 2.0), one at
-    exactly 3 m passes, one reaching x=105 lies partly outside."""
+    exactly 3 m passes, one reaching x=105 lies partly outside, one at x=200 outside."""
     plan = Plan(
         (
             SITE,

@@ -32,7 +32,7 @@ def test_svg_groups_flip_and_highlight() -> None:
     )
     root = ET.fromstring(plan_to_svg(plan, highlight=("top",)))
     groups = [g.get("class") for g in root.iter(f"{SVG}g")]
-    assert groups == ["site", "green", "unit", "highlight", "labels"]
+    assert groups == ["site", "green", "unit", "highlight", "labels", "scale", "north"]
     unit_group = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "unit")
     path = unit_group.find(f"{SVG}path")
     assert path is not None and path.get("data-id") == "top"
@@ -42,6 +42,14 @@ def test_svg_groups_flip_and_highlight() -> None:
     assert "Casa <1> & co" in texts
     green = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "green")
     assert green.find(f"{SVG}path").get("d", "").count("M") == 2  # type: ignore[union-attr]
+
+
+def test_svg_scale_bar_is_a_round_length() -> None:
+    """A 100 m wide site gets a 20 m scale bar (a round length near a fifth of it)."""
+    plan = Plan((Feature("site", "T", box(0, 0, 100, 60)),))
+    root = ET.fromstring(plan_to_svg(plan))
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "20 m" in texts and "N" in texts
 
 
 def test_svg_of_a_large_site_is_valid_xml() -> None:
