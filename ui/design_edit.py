@@ -13,16 +13,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from codesign.design.proposals import can_edit, save_version
 from codesign.design.records import ProposalId
 from codesign.design.style import KIND_STYLES
 from codesign.errors import MingaError
 from i18n import gettext as _
-from plans.features import Feature, Plan
 from ui.context import AppContext
 from ui.errors import show_error
 
 if TYPE_CHECKING:
+    from plans.features import Feature, Plan
     from ui.pages.design import DesignPage
 
 
@@ -47,6 +46,8 @@ class EditCommand(QUndoCommand):
         self._saved = saved
 
     def _save(self, plan: Plan, note: str) -> None:
+        from codesign.design.proposals import save_version
+
         try:
             result, _version = save_version(
                 self._context.workspace(), self._proposal, plan, note=note
@@ -71,16 +72,21 @@ def update_editing(page: DesignPage) -> None:
     """Offer editing on the newest version of a proposal the signed-in person may change."""
     ws, proposal = page.context.ws, page.selected_proposal()
     newest = page.version_box.currentIndex() == page.version_box.count() - 1
-    allowed = bool(ws is not None and proposal is not None and newest and can_edit(ws, proposal.id))
+    allowed = False
+    if ws is not None and proposal is not None and newest:
+        from codesign.design.proposals import can_edit
+
+        allowed = can_edit(ws, proposal.id)
     page.edit_action.setEnabled(allowed)
     if not allowed and page.edit_action.isChecked():
         page.edit_action.setChecked(False)
     on = allowed and page.edit_action.isChecked()
     page.rotate_action.setEnabled(on)
     page.draw_button.setEnabled(on)
-    page.editor.set_enabled(on)
-    if not on:
-        page.editor.cancel_drawing()
+    if on or page._editor is not None:  # the editor is made only once editing is offered
+        page.editor.set_enabled(on)
+        if not on:
+            page.editor.cancel_drawing()
 
 
 def push_edit(page: DesignPage, index: int, feature: Feature) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from typing_extensions import override
 
-from codesign.design.checking import violation_text
-from codesign.design.compare import Indicator
 from codesign.design.records import (
     SCOPE_LABELS,
     STATUS_LABELS,
@@ -19,8 +18,11 @@ from codesign.design.records import (
 from i18n import N_
 from i18n import gettext as _
 from i18n.formatting import format_datetime, format_decimal
-from plans.rules import Violation
 from ui.table_model import RIGHT, FlatTableModel
+
+if TYPE_CHECKING:
+    from codesign.design.compare import Indicator
+    from plans.rules import Violation
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -43,13 +45,24 @@ class ProposalsModel(FlatTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.locale = "es_EC"
+        self._when: dict[int, str] = {}
 
     def set_records(self, records: Sequence[ProposalRecord], locale: str) -> None:
         """Show ``records``."""
         self.beginResetModel()
         self._records = tuple(records)
         self.locale = locale
+        self._when = {}
         self.endResetModel()
+
+    def _when_text(self, row: int, record: ProposalRecord) -> str:
+        """The date of the last step, formatted once per row (Babel is slow per call)."""
+        text = self._when.get(row)
+        if text is None:
+            when = record.status_at or record.created_at
+            text = format_datetime(when, self.locale, "short") if when else ""
+            self._when[row] = text
+        return text
 
     def record(self, row: int) -> ProposalRecord:
         """The proposal on ``row``."""
@@ -76,7 +89,6 @@ class ProposalsModel(FlatTableModel):
             return _("A variant of another proposal")
         if role != DISPLAY:
             return None
-        when = r.status_at or r.created_at
         values = (
             ("↳ " if r.parent_id else "") + r.title,
             r.household or "—",
@@ -84,7 +96,7 @@ class ProposalsModel(FlatTableModel):
             _(STATUS_LABELS.get(r.status, r.status)),
             str(r.versions),
             str(r.open_comments) if r.open_comments else "",
-            format_datetime(when, self.locale, "short") if when else "",
+            self._when_text(index.row(), r) if column == 6 else "",
         )
         return values[column]
 
@@ -159,6 +171,8 @@ class ViolationsModel(FlatTableModel):
         """Qt: the cell's text in the user's language."""
         if not index.isValid():
             return None
+        from codesign.design.checking import violation_text
+
         v: Violation = self._records[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return violation_text(v)

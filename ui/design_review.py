@@ -7,6 +7,8 @@ anything else and the error shows in the one place errors appear.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from codesign.auth import Action
 from codesign.design import comments, workflow
-from codesign.design.checking import CheckReport
 from codesign.design.queries import status_history
 from codesign.design.records import STATUS_LABELS, CommentRecord, ProposalRecord, VersionId
 from i18n import gettext as _
@@ -29,6 +30,9 @@ from i18n.formatting import format_datetime
 from ui.context import AppContext
 from ui.design_models import CommentsModel, ViolationsModel
 from ui.widgets import fit_columns, needs_text, record_table
+
+if TYPE_CHECKING:
+    from codesign.design.checking import CheckReport
 
 STEP_BUTTONS = ("submit", "request_changes", "approve", "reject")
 

@@ -18,8 +18,7 @@ from shapely import STRtree
 from shapely.geometry import Point
 from typing_extensions import override
 
-from codesign.design.style import drawing_order, kind_style
-from plans.features import KINDS
+from codesign.design.style import KIND_STYLES, drawing_order, kind_style
 from ui.plan_items import SELECTED, FeatureItem
 
 OVERVIEW_MIN_VISIBLE = 2500  # features expected in view above which the overview paints
@@ -42,7 +41,7 @@ class OverviewItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.items = items
         self.selected = set()
-        groups: dict[str, list[FeatureItem]] = {kind: [] for kind in KINDS}
+        groups: dict[str, list[FeatureItem]] = {kind: [] for kind in KIND_STYLES}
         bounds = QRectF()
         for item in items:
             groups[item.feature.kind].append(item)

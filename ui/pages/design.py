@@ -9,6 +9,7 @@ place and the views refresh when the design tables change.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,7 +30,6 @@ from typing_extensions import override
 
 from codesign.auth import Action
 from codesign.cooperative import cooperative_info
-from codesign.design.checking import CheckReport, check_version
 from codesign.design.comments import comments_for_version
 from codesign.design.queries import list_proposals, list_versions
 from codesign.design.records import STATUS_LABELS, CommentRecord, ProposalRecord, VersionId
@@ -38,10 +38,7 @@ from codesign.journal.writer import WriteResult
 from i18n import gettext as _
 from i18n import ngettext
 from i18n.formatting import format_decimal
-from plans.features import Feature
-from plans.rules import Violation
 from ui.context import AppContext
-from ui.design_actions import edit_rules, export_table
 from ui.design_edit import (
     build_edit_tools,
     push_add,
@@ -52,8 +49,13 @@ from ui.design_edit import (
 from ui.design_models import ProposalsModel, pin_numbers
 from ui.design_review import ReviewPanel
 from ui.plan_canvas import PlanCanvas
-from ui.plan_editing import PlanEditor
 from ui.widgets import fit_columns, needs_text, record_table
+
+if TYPE_CHECKING:
+    from codesign.design.checking import CheckReport
+    from plans.features import Feature
+    from plans.rules import Violation
+    from ui.plan_editing import PlanEditor
 
 ENTITIES = ("proposal", "proposal_version", "review_comment", "proposal_status_change", "site")
 SEARCH_DELAY_MS = 250
@@ -119,9 +121,9 @@ class DesignPage(QWidget):
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(lambda _c=False: self.export_dialog(pdf=True))
         self.rules_action = QAction(self)
-        self.rules_action.triggered.connect(lambda _c=False: edit_rules(self))
+        self.rules_action.triggered.connect(lambda _c=False: self.edit_rules())
         self.table_action = QAction(self)
-        self.table_action.triggered.connect(lambda _c=False: export_table(self))
+        self.table_action.triggered.connect(lambda _c=False: self.export_table())
         self.fit_action = QAction(self)
         self.fit_action.triggered.connect(lambda _c=False: self.canvas.fit())
         for action in (
@@ -182,10 +184,7 @@ class DesignPage(QWidget):
         self.version_box.currentIndexChanged.connect(lambda _i: self.show_version())
         self.canvas = PlanCanvas(column)
         self.canvas.selection_changed.connect(self._show_selection)
-        self.editor = PlanEditor(self.canvas)
-        self.editor.feature_edited.connect(self._feature_edited)
-        self.editor.feature_drawn.connect(lambda feature: push_add(self, feature))
-        self.editor.preview.connect(lambda feature: self._show_selection((feature,)))
+        self._editor: PlanEditor | None = None
         self._prefer_newest = False
         self.selection_info = QLabel(column)
         self.selection_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -269,21 +268,20 @@ class DesignPage(QWidget):
             info = self.context.run(self, lambda: cooperative_info(ws))
             if info is not None:
                 self.coop_locale = self.review.coop_locale = info.locale
+            filters = {
+                "status": self.status_filter.currentData(),
+                "household": self.household_filter.currentData(),
+                "text": self.search.text().strip() or None,
+            }
+            records = self.context.run(self, lambda: list_proposals(ws, **filters)) or ()
             if self.household_filter.count() <= 1:
-                everything = self.context.run(self, lambda: list_proposals(ws)) or ()
-                self._fill_households(everything)
-            records = (
-                self.context.run(
-                    self,
-                    lambda: list_proposals(
-                        ws,
-                        status=self.status_filter.currentData(),
-                        household=self.household_filter.currentData(),
-                        text=self.search.text().strip() or None,
-                    ),
+                unfiltered = not any(filters.values())
+                everything = (
+                    records
+                    if unfiltered
+                    else self.context.run(self, lambda: list_proposals(ws)) or ()
                 )
-                or ()
-            )
+                self._fill_households(everything)
         self.model.set_records(records, self.coop_locale)
         self.count.setText(
             ngettext("{n} proposal", "{n} proposals", len(records)).format(n=len(records))
@@ -343,6 +341,8 @@ class DesignPage(QWidget):
         self.shown_comments = ()
         if ws is not None and version is not None:
             same = proposal is not None and getattr(self, "_shown", None) == proposal.id
+            from codesign.design.checking import check_version
+
             self.report = self.context.run(self, lambda: check_version(ws, version))
             self.shown_comments = (
                 self.context.run(self, lambda: comments_for_version(ws, version)) or ()
@@ -355,7 +355,7 @@ class DesignPage(QWidget):
                 self.canvas.set_violations(self.report.violations)
             self._shown = proposal.id if proposal is not None else None
         else:
-            self.canvas.set_plan(self.canvas.plan().replaced(()))
+            self.canvas.clear()
         pins = pin_numbers(self.shown_comments)
         self.canvas.set_comments(
             [(c.id, pins[c.id], c.x, c.y, c.resolved) for c in self.shown_comments if c.id in pins]
@@ -364,6 +364,30 @@ class DesignPage(QWidget):
         self._update_editing()
 
     # -- editing -----------------------------------------------------------------------
+
+    @property
+    def editor(self) -> PlanEditor:
+        """The canvas editor, made the first time editing is offered (it loads geometry tools)."""
+        if self._editor is None:
+            from ui.plan_editing import PlanEditor
+
+            self._editor = PlanEditor(self.canvas)
+            self._editor.feature_edited.connect(self._feature_edited)
+            self._editor.feature_drawn.connect(lambda feature: push_add(self, feature))
+            self._editor.preview.connect(lambda feature: self._show_selection((feature,)))
+        return self._editor
+
+    def edit_rules(self) -> None:
+        """The design rules dialog (the architect saves them)."""
+        from ui.design_actions import edit_rules
+
+        edit_rules(self)
+
+    def export_table(self) -> None:
+        """Save the proposals shown as CSV."""
+        from ui.design_actions import export_table
+
+        export_table(self)
 
     def _update_editing(self) -> None:
         """Editing is offered on the newest version of a proposal the user may change."""
