@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -69,6 +68,8 @@ def to_plan(point: QPointF) -> tuple[float, float]:
 
 def ring_polygon(ring: Any) -> QPolygonF:
     """A shapely ring as a Qt polygon in scene coordinates (numpy, not shapely's slow iterator)."""
+    import shapely
+
     return QPolygonF([QPointF(x, -y) for x, y in shapely.get_coordinates(ring).tolist()])
 
 
