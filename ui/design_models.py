@@ -22,6 +22,7 @@ from ui.table_model import RIGHT, FlatTableModel
 
 if TYPE_CHECKING:
     from codesign.design.compare import Indicator
+    from plans.features import Feature
     from plans.rules import Violation
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -233,3 +234,26 @@ class IndicatorsModel(FlatTableModel):
             self._number(i.key, i.delta, signed=True) if i.delta else "",
         )
         return values[column]
+
+
+def selection_text(features: Sequence[Feature], locale: str) -> str:
+    """What the status line says about the selected features: area, perimeter and size."""
+    from codesign.design.style import KIND_STYLES
+
+    if not features:
+        return _("Click a feature to see its area and size.")
+    if len(features) > 1:
+        total = sum(f.area for f in features)
+        return _("{n} features, {area} m²").format(
+            n=len(features), area=format_decimal(total, locale, places=2)
+        )
+    feature = features[0]
+    min_x, min_y, max_x, max_y = feature.geometry.bounds
+    return _("{label} ({kind}): {area} m², perimeter {perimeter} m, {width} × {depth} m").format(
+        label=feature.label or feature.id or "—",
+        kind=_(KIND_STYLES[feature.kind].label),
+        area=format_decimal(feature.area, locale, places=2),
+        perimeter=format_decimal(feature.geometry.length, locale, places=2),
+        width=format_decimal(max_x - min_x, locale, places=2),
+        depth=format_decimal(max_y - min_y, locale, places=2),
+    )

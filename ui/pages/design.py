@@ -37,7 +37,6 @@ from codesign.design.style import KIND_STYLES
 from codesign.journal.writer import WriteResult
 from i18n import gettext as _
 from i18n import ngettext
-from i18n.formatting import format_decimal
 from ui.context import AppContext
 from ui.design_edit import (
     build_edit_tools,
@@ -46,7 +45,7 @@ from ui.design_edit import (
     retranslate_edit_tools,
     update_editing,
 )
-from ui.design_models import ProposalsModel, pin_numbers
+from ui.design_models import ProposalsModel, pin_numbers, selection_text
 from ui.design_review import ReviewPanel
 from ui.plan_canvas import PlanCanvas
 from ui.widgets import fit_columns, needs_text, record_table
@@ -115,7 +114,6 @@ class DesignPage(QWidget):
         self.compare_action = QAction(self)
         self.compare_action.triggered.connect(lambda _c=False: self.compare_dialog())
         self.export_action = QAction(self)
-        self.export_action.setShortcut(QKeySequence.StandardKey.SaveAs)
         self.export_action.triggered.connect(lambda _c=False: self.export_dialog())
         self.print_action = QAction(self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
@@ -293,6 +291,11 @@ class DesignPage(QWidget):
             self.view.selectRow(row)
         self.show_selected()
 
+    def focus_search(self) -> None:
+        """Put the cursor in the proposals search (the window's Find shortcut)."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
     def _on_changed(self, result: WriteResult) -> None:
         if result.touches(*ENTITIES):
             self.household_filter.clear()
@@ -398,30 +401,7 @@ class DesignPage(QWidget):
         push_edit(self, index, feature)
 
     def _show_selection(self, features: tuple[Feature, ...]) -> None:
-        if not features:
-            self.selection_info.setText(_("Click a feature to see its area and size."))
-            return
-        loc = self.coop_locale
-        if len(features) > 1:
-            total = sum(f.area for f in features)
-            self.selection_info.setText(
-                _("{n} features, {area} m²").format(
-                    n=len(features), area=format_decimal(total, loc, places=2)
-                )
-            )
-            return
-        feature = features[0]
-        min_x, min_y, max_x, max_y = feature.geometry.bounds
-        self.selection_info.setText(
-            _("{label} ({kind}): {area} m², perimeter {perimeter} m, {width} × {depth} m").format(
-                label=feature.label or feature.id or "—",
-                kind=_(KIND_STYLES[feature.kind].label),
-                area=format_decimal(feature.area, loc, places=2),
-                perimeter=format_decimal(feature.geometry.length, loc, places=2),
-                width=format_decimal(max_x - min_x, loc, places=2),
-                depth=format_decimal(max_y - min_y, loc, places=2),
-            )
-        )
+        self.selection_info.setText(selection_text(features, self.coop_locale))
 
     def _show_violation(self, violation: Violation) -> None:
         self.canvas.select_feature(violation.feature_id or violation.feature)
