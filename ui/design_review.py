@@ -112,8 +112,12 @@ class ReviewPanel(QWidget):
         actions = QHBoxLayout()
         for button in (self.pin_button, self.reply_button, self.resolve_button):
             actions.addWidget(button)
+        self.comment_text = QLabel(self.comments_box)
+        self.comment_text.setWordWrap(True)
+        self.comment_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box = QVBoxLayout(self.comments_box)
         box.addWidget(self.comments_view, 1)
+        box.addWidget(self.comment_text)
         box.addLayout(actions)
         layout.addWidget(self.comments_box, 1)
 
@@ -145,7 +149,7 @@ class ReviewPanel(QWidget):
         self.reply_button.setText(_("Reply…"))
         self.resolve_button.setText(_("Resolve"))
         fit_columns(self.rules_view, (4, 14, 0))
-        fit_columns(self.comments_view, (4, 0, 14, 8, 9))
+        fit_columns(self.comments_view, (3, 0, 9, 5, 7))
 
     def show_proposal(
         self,
@@ -207,6 +211,9 @@ class ReviewPanel(QWidget):
         chosen = self.selected_comment()
         self.reply_button.setEnabled(chosen is not None and self.version is not None)
         self.resolve_button.setEnabled(chosen is not None)
+        self.comment_text.setText(
+            f"{chosen.author or '—'} (v{chosen.version_number}): {chosen.text}" if chosen else ""
+        )
         if chosen is not None:
             thread = self._thread_of(chosen)
             self.resolve_button.setText(_("Reopen") if thread.resolved else _("Resolve"))
