@@ -347,3 +347,20 @@ def test_rules_dialog_and_saving_rules(
     assert edit_rules(page, stricter)
     choose(page, "Casa Lema")
     assert [v.rule for v in page.review.rules_model._records] == ["min_unit_area"]
+
+
+def test_broken_plan_in_the_window_shows_one_error(
+    qtbot: QtBot, review: Workspace, tmp_path: Path, message_boxes: MessageBoxes
+) -> None:
+    """Importing a binary .dxf shows one error naming the file; no proposal is added."""
+    from ui.design_actions import import_plan_file
+
+    broken = tmp_path / "basura.dxf"
+    broken.write_bytes(bytes(range(256)) * 4)
+    sign_in(review, "Rosa Lema", PASS)
+    page = make_page(qtbot, review)
+    before = page.model.rowCount()
+    message_boxes.expect()
+    import_plan_file(page, broken)
+    assert len(message_boxes.texts) == 1 and "basura.dxf" in message_boxes.texts[0]
+    assert page.model.rowCount() == before == len(queries.list_proposals(review))
