@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QComboBox
 from typing_extensions import override
 
 from codesign.design.records import (
@@ -257,3 +258,15 @@ def selection_text(features: Sequence[Feature], locale: str) -> str:
         width=format_decimal(max_x - min_x, locale, places=2),
         depth=format_decimal(max_y - min_y, locale, places=2),
     )
+
+
+def fill_combo(combo: QComboBox, everything: str, choices: Sequence[tuple[str, object]]) -> None:
+    """Fill a filter box: "all" first (data None), then ``choices``; keeps the current choice."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    for text, data in choices:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)

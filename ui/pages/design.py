@@ -45,7 +45,7 @@ from ui.design_edit import (
     retranslate_edit_tools,
     update_editing,
 )
-from ui.design_models import ProposalsModel, pin_numbers, selection_text
+from ui.design_models import ProposalsModel, fill_combo, pin_numbers, selection_text
 from ui.design_review import ReviewPanel
 from ui.plan_canvas import PlanCanvas
 from ui.widgets import fit_columns, needs_text, record_table
@@ -75,6 +75,7 @@ class DesignPage(QWidget):
         self.coop_locale = "es_EC"
         self.model = ProposalsModel(self)
         self.report: CheckReport | None = None
+        self._checked: CheckReport | None = None  # the last check, reused for the same version
         self.shown_comments: tuple[CommentRecord, ...] = ()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -234,25 +235,15 @@ class DesignPage(QWidget):
         super().changeEvent(event)
 
     def _fill_status_filter(self) -> None:
-        current = self.status_filter.currentData()
-        self.status_filter.blockSignals(True)
-        self.status_filter.clear()
-        self.status_filter.addItem(_("All statuses"), None)
-        for key, label in STATUS_LABELS.items():
-            self.status_filter.addItem(_(label), key)
-        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(current)))
-        self.status_filter.blockSignals(False)
+        fill_combo(
+            self.status_filter,
+            _("All statuses"),
+            [(_(label), key) for key, label in STATUS_LABELS.items()],
+        )
 
     def _fill_households(self, records: tuple[ProposalRecord, ...]) -> None:
-        current = self.household_filter.currentData()
         names = sorted({(r.household, r.household_id) for r in records if r.household_id})
-        self.household_filter.blockSignals(True)
-        self.household_filter.clear()
-        self.household_filter.addItem(_("All households"), None)
-        for name, household_id in names:
-            self.household_filter.addItem(name, household_id)
-        self.household_filter.setCurrentIndex(max(0, self.household_filter.findData(current)))
-        self.household_filter.blockSignals(False)
+        fill_combo(self.household_filter, _("All households"), names)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -298,8 +289,12 @@ class DesignPage(QWidget):
 
     def _on_changed(self, result: WriteResult) -> None:
         if result.touches(*ENTITIES):
+            if result.touches("site", "proposal_version", "person", "household"):
+                self._checked = None  # rules, drawings or household sizes changed: check again
             self.household_filter.clear()
             self.refresh()
+        elif result.touches("person", "household"):
+            self._checked = None
 
     def selected_proposal(self) -> ProposalRecord | None:
         """The proposal chosen in the list."""
@@ -346,11 +341,16 @@ class DesignPage(QWidget):
             same = proposal is not None and getattr(self, "_shown", None) == proposal.id
             from codesign.design.checking import check_version
 
-            self.report = self.context.run(self, lambda: check_version(ws, version))
+            cached = self._checked
+            if cached is not None and cached.version == version:
+                self.report = cached  # versions never change: only comments and status did
+            else:
+                self.report = self.context.run(self, lambda: check_version(ws, version))
+                self._checked = self.report
             self.shown_comments = (
                 self.context.run(self, lambda: comments_for_version(ws, version)) or ()
             )
-            if self.report is not None:
+            if self.report is not None and not (same and self.report is cached):
                 keep = [f.id or f.label for f in self.canvas.selected_features()] if same else []
                 self.canvas.set_plan(self.report.plan, fit=not same)
                 for key in keep[:1]:
