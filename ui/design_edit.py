@@ -82,6 +82,7 @@ def update_editing(page: DesignPage) -> None:
         page.edit_action.setChecked(False)
     on = allowed and page.edit_action.isChecked()
     page.rotate_action.setEnabled(on)
+    page.rename_action.setEnabled(on)
     page.draw_button.setEnabled(on)
     if on or page._editor is not None:  # the editor is made only once editing is offered
         page.editor.set_enabled(on)
@@ -117,6 +118,8 @@ def build_edit_tools(page: DesignPage) -> None:
     page.edit_action.toggled.connect(lambda _on: update_editing(page))
     page.rotate_action = QAction(page)
     page.rotate_action.triggered.connect(lambda _c=False: page.editor.rotate_selected(90.0))
+    page.rename_action = QAction(page)
+    page.rename_action.triggered.connect(lambda _c=False: rename_selected(page))
     page.draw_button = QToolButton(page)
     page.draw_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(page.draw_button)
@@ -129,6 +132,7 @@ def build_edit_tools(page: DesignPage) -> None:
     page.toolbar.addSeparator()
     page.toolbar.addAction(page.edit_action)
     page.toolbar.addAction(page.rotate_action)
+    page.toolbar.addAction(page.rename_action)
     page.toolbar.addWidget(page.draw_button)
 
 
@@ -142,6 +146,10 @@ def retranslate_edit_tools(page: DesignPage) -> None:
         )
     )
     page.rotate_action.setText(_("Rotate 90°"))
+    page.rename_action.setText(_("Rename…"))
+    page.rename_action.setToolTip(
+        _("Change the label of the selected feature (a unit's label names its household's unit).")
+    )
     page.draw_button.setText(_("Draw"))
     page.draw_button.setToolTip(
         _("Click the corners of a new shape; double-click or Enter ends it, Escape cancels.")
@@ -168,3 +176,19 @@ def push_add(page: DesignPage, feature: Feature) -> None:
         page.context, proposal.id, before=before, after=after, text=text, saved=saved
     )
     page.context.undo_stack.push(command)
+
+
+def rename_selected(page: DesignPage, label: str | None = None) -> None:
+    """Give the selected feature a new label (asked for unless given), as an undoable edit."""
+    from PySide6.QtWidgets import QInputDialog
+
+    items = page.canvas.selected_items()
+    if len(items) != 1 or not page.edit_action.isChecked():
+        return
+    item = items[0]
+    if label is None:
+        label, ok = QInputDialog.getText(page, _("Rename…"), _("Label:"), text=item.feature.label)
+        if not ok:
+            return
+    if label.strip() and label.strip() != item.feature.label:
+        push_edit(page, item.index, replace(item.feature, label=label.strip()))

@@ -153,3 +153,14 @@ def test_draw_a_room_by_clicking(qtbot: QtBot, page: DesignPage) -> None:
     assert rooms[0].label == "Ambiente 1"
     page.context.undo_stack.undo()
     assert newest_plan(page).of_kind("room") == ()
+
+
+def test_rename_a_feature(page: DesignPage) -> None:
+    """Renaming u1 saves a version with the new label; the rule check then uses it."""
+    from ui.design_edit import rename_selected
+
+    page.canvas.select_feature("u1")
+    rename_selected(page, "B07-03")
+    renamed = newest_plan(page).find("u1")
+    assert renamed is not None and renamed.label == "B07-03"
+    assert renamed.geometry.equals(drawing().find("u1").geometry)  # type: ignore[union-attr]

@@ -66,6 +66,7 @@ class DesignPage(QWidget):
     # The editing tools, made by ui.design_edit.build_edit_tools.
     edit_action: QAction
     rotate_action: QAction
+    rename_action: QAction
     draw_button: QToolButton
     draw_actions: dict[str, QAction]
 
