@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QUndoCommand
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
 from codesign.design.records import ProposalId
 from codesign.design.style import KIND_STYLES
@@ -112,7 +113,7 @@ DRAW_KINDS = ("unit", "room", "common", "building", "path", "green", "plot")
 
 
 def build_edit_tools(page: DesignPage) -> None:
-    """The editing switch, Rotate and the Draw menu on the page's toolbar."""
+    """The editing switch, Rotate, Rename and the Draw menu, in a bar of their own."""
     page.edit_action = QAction(page)
     page.edit_action.setCheckable(True)
     page.edit_action.toggled.connect(lambda _on: update_editing(page))
@@ -129,11 +130,12 @@ def build_edit_tools(page: DesignPage) -> None:
         action.triggered.connect(lambda _c=False, k=kind: page.editor.start_drawing(k))
         page.draw_actions[kind] = action
     page.draw_button.setMenu(menu)
-    page.toolbar.addSeparator()
-    page.toolbar.addAction(page.edit_action)
-    page.toolbar.addAction(page.rotate_action)
-    page.toolbar.addAction(page.rename_action)
-    page.toolbar.addWidget(page.draw_button)
+    page.edit_bar = QToolBar(page)  # placed above the canvas, beside the version
+    page.edit_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    page.edit_bar.addAction(page.edit_action)
+    page.edit_bar.addAction(page.rotate_action)
+    page.edit_bar.addAction(page.rename_action)
+    page.edit_bar.addWidget(page.draw_button)
 
 
 def retranslate_edit_tools(page: DesignPage) -> None:

@@ -67,6 +67,7 @@ class DesignPage(QWidget):
     edit_action: QAction
     rotate_action: QAction
     rename_action: QAction
+    edit_bar: QToolBar
     draw_button: QToolButton
     draw_actions: dict[str, QAction]
 
@@ -192,6 +193,7 @@ class DesignPage(QWidget):
         self.version_label = QLabel(column)
         top.addWidget(self.version_label)
         top.addWidget(self.version_box, 1)
+        top.addWidget(self.edit_bar)
         box = QVBoxLayout(column)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(top)
