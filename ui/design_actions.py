@@ -28,20 +28,16 @@ def import_plan_file(
     *,
     ask_layers: bool = True,
     layer_map: dict[str, str] | None = None,
+    household: str | None = None,
 ) -> None:
-    """Import ``path`` as a new proposal (a DXF's layers mapped in a dialog first) and choose it."""
+    """Import ``path`` as a new proposal (author and DXF layers asked first) and choose it."""
     context = page.context
-    if ask_layers and layer_map is None and path.suffix.lower() == ".dxf":
-        from codesign.design.files import dxf_layers
-        from ui.design_dialogs import LayerMapDialog
-
-        layers = dxf_layers(path)
-        if layers:
-            dialog = LayerMapDialog(layers, page)
-            if not dialog.exec():
-                return
-            layer_map = dialog.layer_map()
-    chosen = layer_map
+    if ask_layers and layer_map is None:
+        asked = ask_import(page, path)
+        if asked is None:
+            return
+        layer_map, household = asked
+    chosen, author = layer_map, household
 
     def read(progress: Progress) -> tuple[Plan, tuple[str, ...]]:
         progress(0, 1)
@@ -55,7 +51,9 @@ def import_plan_file(
         return
     done = context.run(
         page,
-        lambda: import_plan(context.workspace(), path, layer_map=chosen, read=read_done),
+        lambda: import_plan(
+            context.workspace(), path, layer_map=chosen, read=read_done, household=author
+        ),
     )
     if done is None:
         return
@@ -198,3 +196,28 @@ def ask_export_path(page: DesignPage, *, pdf: bool) -> Path | None:
         kinds += [_("SVG drawing (*.svg)"), _("DXF drawing (*.dxf)"), _("GeoJSON (*.geojson)")]
     name, _filter = QFileDialog.getSaveFileName(page, _("Export plan"), "", ";;".join(kinds))
     return Path(name) if name else None
+
+
+def ask_import(page: DesignPage, path: Path) -> tuple[dict[str, str], str | None] | None:
+    """The author household (the signed-in person's by default) and, for a DXF, its layers."""
+    from codesign.design.access import acting_household
+    from codesign.design.files import dxf_layers
+    from codesign.people.queries import list_households
+    from ui.design_dialogs import LayerMapDialog
+
+    ws = page.context.workspace()
+    households = page.context.run(page, lambda: list_households(ws)) or ()
+    with ws.session() as session:
+        own = acting_household(session, ws)
+    layers = dxf_layers(path) if path.suffix.lower() == ".dxf" else ()
+    if not layers and not households:
+        return {}, None
+    dialog = LayerMapDialog(
+        layers,
+        page,
+        households=[(h.name, str(h.id)) for h in households],
+        household=str(own) if own else None,
+    )
+    if not dialog.exec():
+        return None
+    return dialog.layer_map(), dialog.household()

@@ -1,4 +1,4 @@
-"""Design dialogs: the layers of a DXF before import, and the cooperative's design rules."""
+"""Design dialogs: a plan's author and DXF layers before import, and the design rules."""
 
 from __future__ import annotations
 
@@ -24,14 +24,23 @@ from plans.rules import RuleSet
 
 
 class LayerMapDialog(QDialog):
-    """One choice per layer: the kind its name suggests (the default) or another kind."""
+    """The author household, and one choice per layer: the kind its name suggests or another."""
 
     def __init__(
-        self, layers: Sequence[tuple[str, str | None]], parent: QWidget | None = None
+        self,
+        layers: Sequence[tuple[str, str | None]],
+        parent: QWidget | None = None,
+        *,
+        households: Sequence[tuple[str, str]] = (),
+        household: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Layers of the drawing"))
+        self.setWindowTitle(_("Import plan"))
         self.combos: dict[str, QComboBox] = {}
+        self.household_box = QComboBox(self)
+        for name, key in households:
+            self.household_box.addItem(name, key)
+        self.household_box.setCurrentIndex(max(0, self.household_box.findData(household)))
         intro = QLabel(
             _(
                 "Each layer's features are imported as the kind chosen here. The first choice "
@@ -40,6 +49,9 @@ class LayerMapDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        intro.setVisible(bool(layers))
+        author = QFormLayout()
+        author.addRow(_("Author household"), self.household_box)
         body = QWidget(self)
         form = QFormLayout(body)
         for name, guess in layers:
@@ -58,11 +70,19 @@ class LayerMapDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        scroll.setVisible(bool(layers))
         layout = QVBoxLayout(self)
+        if households:
+            layout.addLayout(author)
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 70, 420)
+        self.resize(self.fontMetrics().averageCharWidth() * 70, 420 if layers else 140)
+
+    def household(self) -> str | None:
+        """The chosen author household's id, if households were offered."""
+        data = self.household_box.currentData()
+        return str(data) if data else None
 
     def choose(self, layer: str, kind: str) -> None:
         """Set ``layer`` to ``kind`` (as the user would)."""

@@ -222,22 +222,24 @@ class ReviewPanel(QWidget):
         records = self.comments_model._records
         return next((c for c in records if c.id == comment.parent_id), comment)
 
-    def take_step(self, name: str) -> None:
-        """Take a review step on the shown proposal (asking for a note first)."""
+    def take_step(self, name: str, note: str | None = None) -> None:
+        """Take a review step on the shown proposal (asking why, for changes or a rejection)."""
         proposal = self.proposal
         if proposal is None or self.context.ws is None:
             return
-        note = ""
-        if name in ("request_changes", "reject"):
+        if note is None and name not in ("request_changes", "reject"):
+            note = ""
+        if note is None:
             text, ok = QInputDialog.getMultiLineText(
                 self, self.buttons[name].text(), _("What should change, and why?")
             )
             if not ok:
                 return
             note = text
+        why: str = note
         result = self.context.run(
             self,
-            lambda: workflow.change_status(self.context.workspace(), proposal.id, name, note=note),
+            lambda: workflow.change_status(self.context.workspace(), proposal.id, name, note=why),
         )
         if result is not None:
             self.context.notify(result)
