@@ -194,3 +194,18 @@ def rename_selected(page: DesignPage, label: str | None = None) -> None:
             return
     if label.strip() and label.strip() != item.feature.label:
         push_edit(page, item.index, replace(item.feature, label=label.strip()))
+
+
+def _warm_up() -> None:
+    """Load the geometry modules (shapely, numpy, plans, the rule check) in the background."""
+    import codesign.design.checking  # noqa: F401
+    import ui.plan_editing  # noqa: F401
+
+
+def warm_up_later(delay_s: float = 1.0) -> None:
+    """Start-up does not pay for geometry; the first drawing shown does not wait for it."""
+    import threading
+
+    timer = threading.Timer(delay_s, _warm_up)
+    timer.daemon = True
+    timer.start()

@@ -44,6 +44,7 @@ from ui.design_edit import (
     push_edit,
     retranslate_edit_tools,
     update_editing,
+    warm_up_later,
 )
 from ui.design_models import ProposalsModel, fill_combo, pin_numbers, selection_text
 from ui.design_review import ReviewPanel
@@ -104,6 +105,7 @@ class DesignPage(QWidget):
         context.changed.connect(self._on_changed)
         context.workspace_changed.connect(self.refresh)
         self.refresh()
+        warm_up_later()
 
     # -- building ----------------------------------------------------------------------
 
@@ -324,10 +326,9 @@ class DesignPage(QWidget):
             self.version_box.setCurrentIndex(index if index >= 0 else len(versions) - 1)
         self._prefer_newest = False
         self.version_box.blockSignals(False)
-        for action in (self.variant_action, self.compare_action):
+        chosen = (self.variant_action, self.compare_action, self.export_action, self.print_action)
+        for action in chosen:
             action.setEnabled(proposal is not None)
-        self.export_action.setEnabled(proposal is not None)
-        self.print_action.setEnabled(proposal is not None)
         self.show_version()
 
     def current_version(self) -> VersionId | None:
