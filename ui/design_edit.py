@@ -84,6 +84,7 @@ def update_editing(page: DesignPage) -> None:
     on = allowed and page.edit_action.isChecked()
     page.rotate_action.setEnabled(on)
     page.rename_action.setEnabled(on)
+    page.count_action.setEnabled(on)
     page.draw_button.setEnabled(on)
     if on or page._editor is not None:  # the editor is made only once editing is offered
         page.editor.set_enabled(on)
@@ -121,6 +122,8 @@ def build_edit_tools(page: DesignPage) -> None:
     page.rotate_action.triggered.connect(lambda _c=False: page.editor.rotate_selected(90.0))
     page.rename_action = QAction(page)
     page.rename_action.triggered.connect(lambda _c=False: rename_selected(page))
+    page.count_action = QAction(page)
+    page.count_action.triggered.connect(lambda _c=False: set_count_selected(page))
     page.draw_button = QToolButton(page)
     page.draw_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(page.draw_button)
@@ -135,6 +138,7 @@ def build_edit_tools(page: DesignPage) -> None:
     page.edit_bar.addAction(page.edit_action)
     page.edit_bar.addAction(page.rotate_action)
     page.edit_bar.addAction(page.rename_action)
+    page.edit_bar.addAction(page.count_action)
     page.edit_bar.addWidget(page.draw_button)
 
 
@@ -148,6 +152,10 @@ def retranslate_edit_tools(page: DesignPage) -> None:
         )
     )
     page.rotate_action.setText(_("Rotate 90°"))
+    page.count_action.setText(_("People…"))
+    page.count_action.setToolTip(
+        _("How many people live in the selected unit, or how many students use the room.")
+    )
     page.rename_action.setText(_("Rename…"))
     page.rename_action.setToolTip(
         _("Change the label of the selected feature (a unit's label names its household's unit).")
@@ -209,3 +217,28 @@ def warm_up_later(delay_s: float = 1.0) -> None:
     timer = threading.Timer(delay_s, _warm_up)
     timer.daemon = True
     timer.start()
+
+
+COUNTED = {"unit": "people", "room": "students"}
+
+
+def set_count_selected(page: DesignPage, count: int | None = None) -> None:
+    """Set the people of the selected unit (or students of a room), as an undoable edit."""
+    from PySide6.QtWidgets import QInputDialog
+
+    items = page.canvas.selected_items()
+    if len(items) != 1 or not page.edit_action.isChecked():
+        return
+    feature = items[0].feature
+    key = COUNTED.get(feature.kind)
+    if key is None:
+        return
+    if count is None:
+        prompt = _("People living here:") if key == "people" else _("Students using it:")
+        current = feature.attr(key)
+        count, ok = QInputDialog.getInt(
+            page, page.count_action.text(), prompt, int(current or 0), 0, 500
+        )
+        if not ok:
+            return
+    push_edit(page, items[0].index, feature.with_attributes(**{key: count}))

@@ -68,6 +68,7 @@ class DesignPage(QWidget):
     edit_action: QAction
     rotate_action: QAction
     rename_action: QAction
+    count_action: QAction
     edit_bar: QToolBar
     draw_button: QToolButton
     draw_actions: dict[str, QAction]
