@@ -156,11 +156,13 @@ class ViolationsModel(FlatTableModel):
     """Rule results: number (as on the canvas), feature, message."""
 
     TITLES = (N_("No."), N_("Feature"), N_("Problem"))
+    locale: str | None = None  # numbers in the messages follow the cooperative's locale
 
-    def set_records(self, records: Sequence[Violation]) -> None:
+    def set_records(self, records: Sequence[Violation], locale: str | None = None) -> None:
         """Show ``records``."""
         self.beginResetModel()
         self._records = tuple(records)
+        self.locale = locale
         self.endResetModel()
 
     def record(self, row: int) -> Violation:
@@ -177,10 +179,10 @@ class ViolationsModel(FlatTableModel):
 
         v: Violation = self._records[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return violation_text(v)
+            return violation_text(v, self.locale)
         if role != DISPLAY:
             return None
-        return (str(index.row() + 1), v.feature, violation_text(v))[index.column()]
+        return (str(index.row() + 1), v.feature, violation_text(v, self.locale))[index.column()]
 
 
 class IndicatorsModel(FlatTableModel):

@@ -188,7 +188,7 @@ class ReviewPanel(QWidget):
         for name, button in self.buttons.items():
             button.setEnabled(name in allowed)
         violations = report.violations if report is not None else ()
-        self.rules_model.set_records(violations)
+        self.rules_model.set_records(violations, self.coop_locale)
         if report is None:
             self.rules_summary.setText("")
         elif report.ok:
