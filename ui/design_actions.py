@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QInputDialog
 
 from codesign.design.compare import compare_versions
-from codesign.design.files import export_plan_file, import_plan
+from codesign.design.files import export_plan_file, import_plan, read_plan_file
 from codesign.design.proposals import create_variant, version_plan
 from codesign.design.queries import list_versions
 from codesign.design.records import VersionId
 from i18n import gettext as _
+from plans.features import Plan
+from plans.rules import RuleSet
+from ui.app import Progress, run_with_progress
 from ui.design_compare import CompareDialog
 
 if TYPE_CHECKING:
@@ -25,21 +28,33 @@ def import_plan_file(
     *,
     ask_layers: bool = True,
     layer_map: dict[str, str] | None = None,
+    household: str | None = None,
 ) -> None:
-    """Import ``path`` as a new proposal (a DXF's layers mapped in a dialog first) and choose it."""
+    """Import ``path`` as a new proposal (author and DXF layers asked first) and choose it."""
     context = page.context
-    if ask_layers and layer_map is None and path.suffix.lower() == ".dxf":
-        from codesign.design.files import dxf_layers
-        from ui.design_dialogs import LayerMapDialog
+    if ask_layers and layer_map is None:
+        asked = ask_import(page, path)
+        if asked is None:
+            return
+        layer_map, household = asked
+    chosen, author = layer_map, household
 
-        layers = dxf_layers(path)
-        if layers:
-            dialog = LayerMapDialog(layers, page)
-            if not dialog.exec():
-                return
-            layer_map = dialog.layer_map()
-    chosen = layer_map
-    done = context.run(page, lambda: import_plan(context.workspace(), path, layer_map=chosen))
+    def read(progress: Progress) -> tuple[Plan, tuple[str, ...]]:
+        progress(0, 1)
+        plan = read_plan_file(path, layer_map=chosen)
+        progress(1, 1)
+        return plan
+
+    label = _("Reading {file}…").format(file=path.name)
+    read_done = context.run(page, lambda: run_with_progress(page, label, read))
+    if read_done is None:
+        return
+    done = context.run(
+        page,
+        lambda: import_plan(
+            context.workspace(), path, layer_map=chosen, read=read_done, household=author
+        ),
+    )
     if done is None:
         return
     result, imported = done
@@ -123,6 +138,86 @@ def export_version(page: DesignPage, path: Path) -> None:
     if path.suffix.lower() == ".pdf":
         from codesign.reports.design_sheet import design_sheet
 
-        page.context.run(page, lambda: design_sheet(ws, version, path))
+        def write(progress: Progress) -> object:
+            progress(0, 1)
+            return design_sheet(ws, version, path)
+
+        label = _("Writing {file}…").format(file=path.name)
+        page.context.run(page, lambda: run_with_progress(page, label, write))
         return
     page.context.run(page, lambda: export_plan_file(version_plan(ws, version), path))
+
+
+def export_table(page: DesignPage, path: Path | None = None) -> int | None:
+    """Save the proposals the list shows as CSV (`;` and a BOM where decimals use commas)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.people_models import export_table_csv
+
+    if path is None:
+        name, _filter = QFileDialog.getSaveFileName(
+            page, _("Export table"), _("proposals") + ".csv", _("CSV files (*.csv)")
+        )
+        if not name:
+            return None
+        path = Path(name)
+    out = path
+    return page.context.run(page, lambda: export_table_csv(page.model, out, page.coop_locale))
+
+
+def edit_rules(page: DesignPage, rules: RuleSet | None = None) -> bool:
+    """Ask for the design rules (or take ``rules``) and save them; the architect's right."""
+    from codesign.design.site import get_site, set_rules
+    from ui.design_dialogs import RulesDialog
+
+    ws = page.context.ws
+    if ws is None:
+        return False
+    if rules is None:
+        site = page.context.run(page, lambda: get_site(ws))
+        dialog = RulesDialog(site.rules if site is not None else RuleSet(), page)
+        if not dialog.exec():
+            return False
+        rules = dialog.rules()
+    chosen = rules
+    result = page.context.run(page, lambda: set_rules(ws, chosen))
+    if result is None:
+        return False
+    page.context.notify(result)
+    return True
+
+
+def ask_export_path(page: DesignPage, *, pdf: bool) -> Path | None:
+    """Where to export the shown version (only PDF for the plan sheet action)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    kinds = [_("Plan sheet (*.pdf)")]
+    if not pdf:
+        kinds += [_("SVG drawing (*.svg)"), _("DXF drawing (*.dxf)"), _("GeoJSON (*.geojson)")]
+    name, _filter = QFileDialog.getSaveFileName(page, _("Export plan"), "", ";;".join(kinds))
+    return Path(name) if name else None
+
+
+def ask_import(page: DesignPage, path: Path) -> tuple[dict[str, str], str | None] | None:
+    """The author household (the signed-in person's by default) and, for a DXF, its layers."""
+    from codesign.design.access import acting_household
+    from codesign.design.files import dxf_layers
+    from codesign.people.queries import list_households
+    from ui.design_dialogs import LayerMapDialog
+
+    ws = page.context.workspace()
+    households = page.context.run(page, lambda: list_households(ws)) or ()
+    with ws.session() as session:
+        own = acting_household(session, ws)
+    layers = dxf_layers(path) if path.suffix.lower() == ".dxf" else ()
+    if not layers and not households:
+        return {}, None
+    dialog = LayerMapDialog(
+        layers,
+        page,
+        households=[(h.name, str(h.id)) for h in households],
+        household=str(own) if own else None,
+    )
+    if not dialog.exec():
+        return None
+    return dialog.layer_map(), dialog.household()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QComboBox
 from typing_extensions import override
 
-from codesign.design.checking import violation_text
-from codesign.design.compare import Indicator
 from codesign.design.records import (
     SCOPE_LABELS,
     STATUS_LABELS,
@@ -19,8 +19,12 @@ from codesign.design.records import (
 from i18n import N_
 from i18n import gettext as _
 from i18n.formatting import format_datetime, format_decimal
-from plans.rules import Violation
 from ui.table_model import RIGHT, FlatTableModel
+
+if TYPE_CHECKING:
+    from codesign.design.compare import Indicator
+    from plans.features import Feature
+    from plans.rules import Violation
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -43,13 +47,24 @@ class ProposalsModel(FlatTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.locale = "es_EC"
+        self._when: dict[int, str] = {}
 
     def set_records(self, records: Sequence[ProposalRecord], locale: str) -> None:
         """Show ``records``."""
         self.beginResetModel()
         self._records = tuple(records)
         self.locale = locale
+        self._when = {}
         self.endResetModel()
+
+    def _when_text(self, row: int, record: ProposalRecord) -> str:
+        """The date of the last step, formatted once per row (Babel is slow per call)."""
+        text = self._when.get(row)
+        if text is None:
+            when = record.status_at or record.created_at
+            text = format_datetime(when, self.locale, "short") if when else ""
+            self._when[row] = text
+        return text
 
     def record(self, row: int) -> ProposalRecord:
         """The proposal on ``row``."""
@@ -76,7 +91,6 @@ class ProposalsModel(FlatTableModel):
             return _("A variant of another proposal")
         if role != DISPLAY:
             return None
-        when = r.status_at or r.created_at
         values = (
             ("↳ " if r.parent_id else "") + r.title,
             r.household or "—",
@@ -84,7 +98,7 @@ class ProposalsModel(FlatTableModel):
             _(STATUS_LABELS.get(r.status, r.status)),
             str(r.versions),
             str(r.open_comments) if r.open_comments else "",
-            format_datetime(when, self.locale, "short") if when else "",
+            self._when_text(index.row(), r) if column == 6 else "",
         )
         return values[column]
 
@@ -142,11 +156,13 @@ class ViolationsModel(FlatTableModel):
     """Rule results: number (as on the canvas), feature, message."""
 
     TITLES = (N_("No."), N_("Feature"), N_("Problem"))
+    locale: str | None = None  # numbers in the messages follow the cooperative's locale
 
-    def set_records(self, records: Sequence[Violation]) -> None:
+    def set_records(self, records: Sequence[Violation], locale: str | None = None) -> None:
         """Show ``records``."""
         self.beginResetModel()
         self._records = tuple(records)
+        self.locale = locale
         self.endResetModel()
 
     def record(self, row: int) -> Violation:
@@ -159,12 +175,14 @@ class ViolationsModel(FlatTableModel):
         """Qt: the cell's text in the user's language."""
         if not index.isValid():
             return None
+        from codesign.design.checking import violation_text
+
         v: Violation = self._records[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return violation_text(v)
+            return violation_text(v, self.locale)
         if role != DISPLAY:
             return None
-        return (str(index.row() + 1), v.feature, violation_text(v))[index.column()]
+        return (str(index.row() + 1), v.feature, violation_text(v, self.locale))[index.column()]
 
 
 class IndicatorsModel(FlatTableModel):
@@ -219,3 +237,38 @@ class IndicatorsModel(FlatTableModel):
             self._number(i.key, i.delta, signed=True) if i.delta else "",
         )
         return values[column]
+
+
+def selection_text(features: Sequence[Feature], locale: str) -> str:
+    """What the status line says about the selected features: area, perimeter and size."""
+    from codesign.design.style import KIND_STYLES
+
+    if not features:
+        return _("Click a feature to see its area and size.")
+    if len(features) > 1:
+        total = sum(f.area for f in features)
+        return _("{n} features, {area} m²").format(
+            n=len(features), area=format_decimal(total, locale, places=2)
+        )
+    feature = features[0]
+    min_x, min_y, max_x, max_y = feature.geometry.bounds
+    return _("{label} ({kind}): {area} m², perimeter {perimeter} m, {width} × {depth} m").format(
+        label=feature.label or feature.id or "—",
+        kind=_(KIND_STYLES[feature.kind].label),
+        area=format_decimal(feature.area, locale, places=2),
+        perimeter=format_decimal(feature.geometry.length, locale, places=2),
+        width=format_decimal(max_x - min_x, locale, places=2),
+        depth=format_decimal(max_y - min_y, locale, places=2),
+    )
+
+
+def fill_combo(combo: QComboBox, everything: str, choices: Sequence[tuple[str, object]]) -> None:
+    """Fill a filter box: "all" first (data None), then ``choices``; keeps the current choice."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    for text, data in choices:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)

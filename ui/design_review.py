@@ -7,6 +7,8 @@ anything else and the error shows in the one place errors appear.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from codesign.auth import Action
 from codesign.design import comments, workflow
-from codesign.design.checking import CheckReport
 from codesign.design.queries import status_history
 from codesign.design.records import STATUS_LABELS, CommentRecord, ProposalRecord, VersionId
 from i18n import gettext as _
@@ -29,6 +30,9 @@ from i18n.formatting import format_datetime
 from ui.context import AppContext
 from ui.design_models import CommentsModel, ViolationsModel
 from ui.widgets import fit_columns, needs_text, record_table
+
+if TYPE_CHECKING:
+    from codesign.design.checking import CheckReport
 
 STEP_BUTTONS = ("submit", "request_changes", "approve", "reject")
 
@@ -108,8 +112,12 @@ class ReviewPanel(QWidget):
         actions = QHBoxLayout()
         for button in (self.pin_button, self.reply_button, self.resolve_button):
             actions.addWidget(button)
+        self.comment_text = QLabel(self.comments_box)
+        self.comment_text.setWordWrap(True)
+        self.comment_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box = QVBoxLayout(self.comments_box)
         box.addWidget(self.comments_view, 1)
+        box.addWidget(self.comment_text)
         box.addLayout(actions)
         layout.addWidget(self.comments_box, 1)
 
@@ -141,7 +149,7 @@ class ReviewPanel(QWidget):
         self.reply_button.setText(_("Reply…"))
         self.resolve_button.setText(_("Resolve"))
         fit_columns(self.rules_view, (4, 14, 0))
-        fit_columns(self.comments_view, (4, 0, 14, 8, 9))
+        fit_columns(self.comments_view, (3, 0, 9, 5, 7))
 
     def show_proposal(
         self,
@@ -180,7 +188,7 @@ class ReviewPanel(QWidget):
         for name, button in self.buttons.items():
             button.setEnabled(name in allowed)
         violations = report.violations if report is not None else ()
-        self.rules_model.set_records(violations)
+        self.rules_model.set_records(violations, self.coop_locale)
         if report is None:
             self.rules_summary.setText("")
         elif report.ok:
@@ -203,6 +211,9 @@ class ReviewPanel(QWidget):
         chosen = self.selected_comment()
         self.reply_button.setEnabled(chosen is not None and self.version is not None)
         self.resolve_button.setEnabled(chosen is not None)
+        self.comment_text.setText(
+            f"{chosen.author or '—'} (v{chosen.version_number}): {chosen.text}" if chosen else ""
+        )
         if chosen is not None:
             thread = self._thread_of(chosen)
             self.resolve_button.setText(_("Reopen") if thread.resolved else _("Resolve"))
@@ -211,22 +222,24 @@ class ReviewPanel(QWidget):
         records = self.comments_model._records
         return next((c for c in records if c.id == comment.parent_id), comment)
 
-    def take_step(self, name: str) -> None:
-        """Take a review step on the shown proposal (asking for a note first)."""
+    def take_step(self, name: str, note: str | None = None) -> None:
+        """Take a review step on the shown proposal (asking why, for changes or a rejection)."""
         proposal = self.proposal
         if proposal is None or self.context.ws is None:
             return
-        note = ""
-        if name in ("request_changes", "reject"):
+        if note is None and name not in ("request_changes", "reject"):
+            note = ""
+        if note is None:
             text, ok = QInputDialog.getMultiLineText(
                 self, self.buttons[name].text(), _("What should change, and why?")
             )
             if not ok:
                 return
             note = text
+        why: str = note
         result = self.context.run(
             self,
-            lambda: workflow.change_status(self.context.workspace(), proposal.id, name, note=note),
+            lambda: workflow.change_status(self.context.workspace(), proposal.id, name, note=why),
         )
         if result is not None:
             self.context.notify(result)

@@ -10,6 +10,7 @@ turns the next click into a point (where a new comment goes).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 from shiboken6 import isValid
 from typing_extensions import override
 
-from plans.features import Feature, Plan
-from plans.rules import Violation
 from ui.plan_items import VIOLATION, FeatureItem, MarkerItem, to_plan, to_scene
 from ui.plan_overview import OVERVIEW_MIN_VISIBLE, FeatureFinder, OverviewItem
+
+if TYPE_CHECKING:
+    from plans.features import Feature, Plan
+    from plans.rules import Violation
 
 ZOOM_STEP = 1.25
 MIN_SCALE = 1e-3
@@ -35,18 +38,35 @@ class PlanScene(QGraphicsScene):
         super().__init__(parent)
         self.items_by_index: list[FeatureItem] = []
         self.markers: list[MarkerItem] = []
-        self.plan = Plan(())
+        self._plan: Plan | None = None  # plans load with the first drawing, not at start-up
         self.overview = OverviewItem()
         self.overview.hide()
         self.addItem(self.overview)
         self.finder = FeatureFinder(())
 
-    def set_plan(self, plan: Plan) -> None:
-        """Show ``plan`` instead of what was shown."""
+    @property
+    def plan(self) -> Plan:
+        """The plan shown (an empty one before any)."""
+        if self._plan is None:
+            from plans.features import Plan
+
+            self._plan = Plan(())
+        return self._plan
+
+    def clear_plan(self) -> None:
+        """Show nothing."""
         self.clear_markers()
         for item in self.items_by_index:
             self.removeItem(item)
-        self.plan = plan
+        self.items_by_index = []
+        self.overview.set_items(())
+        self.finder = FeatureFinder(())
+        self._plan = None
+
+    def set_plan(self, plan: Plan) -> None:
+        """Show ``plan`` instead of what was shown."""
+        self.clear_plan()
+        self._plan = plan
         self.items_by_index = [FeatureItem(i, f) for i, f in enumerate(plan.features)]
         for item in self.items_by_index:
             self.addItem(item)
@@ -124,6 +144,13 @@ class PlanCanvas(QGraphicsView):
         if fit:
             self.fit()
         self._update_mode()
+        self.selection_changed.emit(())
+
+    def clear(self) -> None:
+        """Show no plan."""
+        self._overview = False
+        self.plan_scene.overview.hide()
+        self.plan_scene.clear_plan()
         self.selection_changed.emit(())
 
     def plan(self) -> Plan:
@@ -235,9 +262,9 @@ class PlanCanvas(QGraphicsView):
 
     def _update_mode(self) -> None:
         """Paint through the overview when thousands of features are in view."""
-        plan = self.plan_scene.plan
         overview = False
-        if len(plan.features) > OVERVIEW_MIN_VISIBLE:
+        if len(self.plan_scene.items_by_index) > OVERVIEW_MIN_VISIBLE:
+            plan = self.plan_scene.plan
             min_x, min_y, max_x, max_y = plan.bounds
             v0, v1, v2, v3 = self.visible_plan_rect()
             shown = max(0.0, min(max_x, v2) - max(min_x, v0)) * max(
@@ -274,10 +301,9 @@ class PlanCanvas(QGraphicsView):
 
     def fit(self) -> None:
         """Show the whole plan."""
-        plan = self.plan_scene.plan
-        if not plan.features:
+        if not self.plan_scene.items_by_index:
             return
-        min_x, min_y, max_x, max_y = plan.bounds
+        min_x, min_y, max_x, max_y = self.plan_scene.plan.bounds
         rect = QRectF(to_scene(min_x, max_y), to_scene(max_x, min_y))
         self.fitInView(rect.adjusted(-1, -1, 1, 1), Qt.AspectRatioMode.KeepAspectRatio)
         self._auto_fit = True
@@ -424,6 +450,6 @@ class PlanCanvas(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """A larger window may show enough features to switch to the overview."""
         super().resizeEvent(event)
-        if self._auto_fit and self.plan_scene.plan.features:
+        if self._auto_fit and self.plan_scene.items_by_index:
             self.fit()
         self._update_mode()

@@ -173,6 +173,17 @@ class PlanEditor(QObject):
             return self._draw_event(event)
         if (
             self.enabled
+            and event.type() == QEvent.Type.MouseMove
+            and watched is self.canvas.viewport()
+        ):
+            for item in self.canvas.selected_items()[:1]:
+                if not item.pos().isNull():  # live: where the dragged feature would go
+                    moved = affinity.translate(
+                        item.feature.geometry, item.pos().x(), -item.pos().y()
+                    )
+                    self.preview.emit(replace(item.feature, geometry=moved))
+        if (
+            self.enabled
             and event.type() == QEvent.Type.MouseButtonRelease
             and watched is self.canvas.viewport()
         ):

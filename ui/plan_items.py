@@ -8,9 +8,8 @@ whole site of 10,000 units stays cheap to paint.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -26,7 +25,9 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from typing_extensions import override
 
 from codesign.design.style import COMMENT_COLOUR, RESOLVED_COLOUR, VIOLATION_COLOUR, kind_style
-from plans.features import Feature
+
+if TYPE_CHECKING:
+    from plans.features import Feature
 
 LABEL_KINDS = frozenset({"unit", "room", "common", "green", "plot"})
 LABEL_PX = 11.0
@@ -67,6 +68,8 @@ def to_plan(point: QPointF) -> tuple[float, float]:
 
 def ring_polygon(ring: Any) -> QPolygonF:
     """A shapely ring as a Qt polygon in scene coordinates (numpy, not shapely's slow iterator)."""
+    import shapely
+
     return QPolygonF([QPointF(x, -y) for x, y in shapely.get_coordinates(ring).tolist()])
 
 

@@ -10,16 +10,14 @@ is zoomed in again.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
-from shapely import STRtree
-from shapely.geometry import Point
 from typing_extensions import override
 
-from codesign.design.style import drawing_order, kind_style
-from plans.features import KINDS
+from codesign.design.style import KIND_STYLES, drawing_order, kind_style
 from ui.plan_items import SELECTED, FeatureItem
 
 OVERVIEW_MIN_VISIBLE = 2500  # features expected in view above which the overview paints
@@ -42,7 +40,7 @@ class OverviewItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.items = items
         self.selected = set()
-        groups: dict[str, list[FeatureItem]] = {kind: [] for kind in KINDS}
+        groups: dict[str, list[FeatureItem]] = {kind: [] for kind in KIND_STYLES}
         bounds = QRectF()
         for item in items:
             groups[item.feature.kind].append(item)
@@ -90,12 +88,15 @@ class FeatureFinder:
 
     def __init__(self, items: Sequence[FeatureItem]) -> None:
         self.items = items
-        self._tree: STRtree | None = None
+        self._tree: Any = None  # a shapely STRtree, made at the first click
 
     def at(self, x: float, y: float, hidden_kinds: Collection[str] = ()) -> FeatureItem | None:
         """The feature drawn on top at plan point (x, y), or None."""
         if not self.items:
             return None
+        from shapely import STRtree
+        from shapely.geometry import Point
+
         if self._tree is None:
             self._tree = STRtree([item.feature.geometry for item in self.items])
         hits = self._tree.query(Point(x, y), predicate="intersects")

@@ -206,14 +206,16 @@ def check_data(report: Any) -> dict[str, Any]:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check a proposal's version; exit 3 when a rule is broken."""
+    from codesign.cooperative import cooperative_info
     from codesign.design.checking import check_version, violation_text
     from codesign.design.queries import resolve_ref
 
     with open_for(args) as ws:
         _proposal, version = resolve_ref(ws, args.proposal)
         report = check_version(ws, version)
+        locale = cooperative_info(ws).locale
     data = check_data(report)
-    lines = [f"{v.feature}: {violation_text(v)}" for v in report.violations]
+    lines = [violation_text(v, locale) for v in report.violations]
     count = len(report.violations)
     lines.append(
         _("Every rule passes.")

@@ -42,9 +42,16 @@ class CheckReport:
         return not self.violations
 
 
-def violation_text(violation: Violation) -> str:
-    """The violation's message in the user's language."""
-    return _(violation.template).format(**dict(violation.params))
+def violation_text(violation: Violation, locale: str | None = None) -> str:
+    """The violation's message in the user's language; numbers in ``locale``'s way when given."""
+    params = dict(violation.params)
+    if locale:
+        from i18n.formatting import format_decimal
+
+        for key, value in params.items():
+            if isinstance(value, float):
+                params[key] = format_decimal(round(value, 2), locale)
+    return _(violation.template).format(**params)
 
 
 def violation_dict(violation: Violation) -> dict[str, Any]:

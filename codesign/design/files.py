@@ -130,14 +130,16 @@ def import_plan(
     return result, ImportedPlan(created, warnings)
 
 
-def _atomic_write(out: Path, write: Callable[[Path], object]) -> None:
-    """Write through a temporary file in the same folder, so a failure leaves no half file."""
+def atomic_write(out: Path, write: Callable[[Path], object]) -> None:
+    """Write via a synced temporary file in the same folder: a failure leaves no half file."""
     if not out.parent.is_dir():
         raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
     handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=out.parent)
     os.close(handle)
     try:
         write(Path(temp))
+        with Path(temp).open("rb") as stream:
+            os.fsync(stream.fileno())
         Path(temp).replace(out)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -150,14 +152,14 @@ def export_plan_file(plan: Plan, out: Path) -> None:
     if suffix == ".svg":
         from plans.svg import plan_to_svg
 
-        _atomic_write(out, lambda p: p.write_text(plan_to_svg(plan), encoding="utf-8"))
+        atomic_write(out, lambda p: p.write_text(plan_to_svg(plan), encoding="utf-8"))
     elif suffix == ".dxf":
         from plans.dxf import write_dxf
 
-        _atomic_write(out, lambda p: write_dxf(plan, p))
+        atomic_write(out, lambda p: write_dxf(plan, p))
     elif suffix == ".geojson":
         from plans.geojson import write_geojson
 
-        _atomic_write(out, lambda p: write_geojson(plan, p))
+        atomic_write(out, lambda p: write_geojson(plan, p))
     else:
         raise UsageError(_("export a plan as .pdf, .svg, .dxf or .geojson"), path=out)

@@ -84,11 +84,9 @@ def set_rules(ws: Workspace, rules: RuleSet) -> WriteResult:
         existing = w.session.scalar(
             select(Site.id).where(Site.deleted.is_(False)).order_by(Site.id).limit(1)
         )
-        if existing is None:
-            raise BadInput(_("set the site before its rules"), path=ws.label)
-        w.update(
-            "site",
-            existing,
-            {"rules": rules.to_dict(), "setbacks": {"default": rules.setback_m}},
-        )
+        values = {"rules": rules.to_dict(), "setbacks": {"default": rules.setback_m}}
+        if existing is None:  # rules before any site plan: a site without a boundary yet
+            w.insert("site", {"name": _("Site"), "boundary": {}, **values})
+        else:
+            w.update("site", existing, values)
     return w.result()

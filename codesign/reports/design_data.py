@@ -91,7 +91,8 @@ def sheet_data(ws: Workspace, version: VersionId, *, locale: str | None = None) 
         plan=report.plan,
         measurements=report.measurements,
         findings=tuple(
-            Finding(violation_text(v), v.where[0], v.where[1]) for v in report.violations
+            Finding(violation_text(v, locale or info.locale), v.where[0], v.where[1])
+            for v in report.violations
         ),
         pins=pins,
     )

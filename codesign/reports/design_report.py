@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -30,8 +28,8 @@ def write_pdf(
     """Draw pages with ``draw(canvas)`` and write them to ``out`` atomically; return the pages."""
     from reportlab.pdfgen.canvas import Canvas
 
-    if not out.parent.is_dir():
-        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
+    from codesign.design.files import atomic_write
+
     pdf.register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=size, pageCompression=1)
@@ -41,16 +39,7 @@ def write_pdf(
     draw(canvas)
     pages = int(canvas.getPageNumber()) - 1
     canvas.save()
-    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(buffer.getvalue())
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temp).replace(out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write(out, lambda path: path.write_bytes(buffer.getvalue()))
     return pages
 
 

@@ -12,6 +12,7 @@ import pytest
 from codesign.cli.main import main
 from codesign.cooperative import create_cooperative
 from codesign.people import service
+from models.backup import list_backups
 
 PASS = "clave-segura"
 
@@ -114,6 +115,13 @@ def test_import_list_check_export(
         assert code == 0, err
         assert out.stat().st_size > 100
     assert (tmp_path / "casa.pdf").read_bytes().startswith(b"%PDF")
+    assert list_backups(coop_path), "an import backs the cooperative file up first"
+    again = run_json(
+        capsys, "plan", "import", str(coop_path), str(tmp_path / "casa.dxf"), "--as", "Rosa Lema"
+    )
+    round_trip = run_json(capsys, "plan", "check", str(coop_path), str(again["proposal"]), code=3)
+    assert round_trip["units"] == [{"label": "B01-01", "area_m2": 36.0}]
+    assert round_trip["areas"] == checked["areas"]
     code, out, _err = run(
         capsys,
         "plan",

@@ -216,3 +216,14 @@ def test_check_uses_household_size(coop: Workspace, people: People) -> None:
     assert comparison.b.measurements.unit_area_m2 - comparison.a.measurements.unit_area_m2 == (
         pytest.approx(24.0)
     )
+
+
+def test_violation_text_uses_the_locale(coop: Workspace, people: People) -> None:
+    """A 37.5 m² unit reads "37,5 m²" in Spanish and "37.5 m²" without a locale."""
+    from codesign.design.checking import violation_text
+
+    sign_in(coop, people.member, PASS)
+    _r, made = proposals.create_proposal(coop, title="Casa", plan=unit_plan(6.25))
+    [violation] = check_proposal(coop, made.proposal).violations
+    assert "37,5 m²" in violation_text(violation, "es_EC")
+    assert "37.5 m²" in violation_text(violation)

@@ -153,3 +153,32 @@ def test_draw_a_room_by_clicking(qtbot: QtBot, page: DesignPage) -> None:
     assert rooms[0].label == "Ambiente 1"
     page.context.undo_stack.undo()
     assert newest_plan(page).of_kind("room") == ()
+
+
+def test_rename_a_feature(page: DesignPage) -> None:
+    """Renaming u1 saves a version with the new label; the rule check then uses it."""
+    from ui.design_edit import rename_selected
+
+    page.canvas.select_feature("u1")
+    rename_selected(page, "B07-03")
+    renamed = newest_plan(page).find("u1")
+    assert renamed is not None and renamed.label == "B07-03"
+    assert renamed.geometry.equals(drawing().find("u1").geometry)  # type: ignore[union-attr]
+
+
+def test_students_of_a_room_feed_the_classroom_rule(page: DesignPage) -> None:
+    """A 9 m² room given 10 students breaks the 1.5 m² per student rule after the save."""
+    from ui.design_edit import set_count_selected
+
+    page.draw_actions["room"].trigger()
+    for x, y in ((20.0, 20.0), (23.0, 20.0), (23.0, 23.0), (20.0, 23.0)):
+        page.editor.add_point(x, y)
+    assert page.editor.finish_drawing()
+    room = newest_plan(page).of_kind("room")[0]
+    rules = [v.rule for v in page.review.rules_model._records]
+    assert "classroom_area" not in rules
+    page.canvas.select_feature(room.id)
+    set_count_selected(page, 10)
+    assert newest_plan(page).of_kind("room")[0].attr("students") == 10
+    after = [v.rule for v in page.review.rules_model._records]
+    assert after == [*rules, "classroom_area"]

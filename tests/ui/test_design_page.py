@@ -279,8 +279,13 @@ def test_dxf_import_maps_layers_in_the_dialog(
         [(0, 9), (8, 9), (8, 11), (0, 11)], close=True, dxfattribs={"layer": "Camino"}
     )
     doc.saveas(tmp_path / "capas.dxf")
-    dialog = LayerMapDialog([("A-101", None), ("Camino", "path")])
+    dialog = LayerMapDialog(
+        [("A-101", None), ("Camino", "path")],
+        households=[("Familia Lema", "h-lema"), ("Familia Pilco", "h-pilco")],
+        household="h-pilco",
+    )
     qtbot.addWidget(dialog)
+    assert dialog.household() == "h-pilco"
     assert dialog.combos["Camino"].currentText() == "Por su nombre: camino"
     dialog.choose("A-101", "unit")
     assert dialog.layer_map() == {"A-101": "unit"}
@@ -310,3 +315,116 @@ def test_compare_two_proposals(qtbot: QtBot, review: Workspace) -> None:
     qtbot.addWidget(dialog)
     assert dialog.comparison.changes.same
     assert dialog.left_title.text() == "A: Casa Lema"
+
+
+def test_export_the_proposals_table(qtbot: QtBot, review: Workspace, tmp_path: Path) -> None:
+    """The proposals list saves as CSV with `;` for the Ecuadorian locale and translated titles."""
+    from ui.design_actions import export_table
+
+    page = make_page(qtbot, review)
+    assert export_table(page, tmp_path / "propuestas.csv") == 1
+    text = (tmp_path / "propuestas.csv").read_text(encoding="utf-8-sig")
+    assert text.startswith("Propuesta;Familia;Alcance;Estado")
+    assert "Casa Lema;Familia Lema;vivienda;enviada;2" in text
+
+
+def test_rules_dialog_and_saving_rules(
+    qtbot: QtBot, review: Workspace, message_boxes: MessageBoxes
+) -> None:
+    """The dialog reads and writes a RuleSet; the architect's stricter rules break version 2."""
+    from plans.rules import RuleSet
+    from ui.design_actions import edit_rules
+    from ui.design_dialogs import RulesDialog
+
+    dialog = RulesDialog(RuleSet())
+    qtbot.addWidget(dialog)
+    assert dialog.rules() == RuleSet()
+    dialog.areas.setText("1: 30, 3: 65")
+    dialog.coverage.setValue(0)
+    stricter = dialog.rules()
+    assert stricter.min_unit_area_m2 == ((1, 30.0), (3, 65.0)) and stricter.max_coverage is None
+    page = make_page(qtbot, review)
+    sign_in(review, "Rosa Lema", PASS)
+    message_boxes.expect()
+    assert not edit_rules(page, stricter)
+    assert len(message_boxes.texts) == 1
+    sign_in(review, "Ana Quishpe", PASS)
+    assert edit_rules(page, stricter)
+    choose(page, "Casa Lema")
+    assert [v.rule for v in page.review.rules_model._records] == ["min_unit_area"]
+
+
+def test_broken_plan_in_the_window_shows_one_error(
+    qtbot: QtBot, review: Workspace, tmp_path: Path, message_boxes: MessageBoxes
+) -> None:
+    """Importing a binary .dxf shows one error naming the file; no proposal is added."""
+    from ui.design_actions import import_plan_file
+
+    broken = tmp_path / "basura.dxf"
+    broken.write_bytes(bytes(range(256)) * 4)
+    sign_in(review, "Rosa Lema", PASS)
+    page = make_page(qtbot, review)
+    before = page.model.rowCount()
+    message_boxes.expect()
+    import_plan_file(page, broken, ask_layers=False)
+    assert len(message_boxes.texts) == 1 and "basura.dxf" in message_boxes.texts[0]
+    assert page.model.rowCount() == before == len(queries.list_proposals(review))
+
+
+def test_architect_review_from_dxf_to_sheet(
+    qtbot: QtBot, review: Workspace, tmp_path: Path
+) -> None:
+    """A member's DXF: check, comment, request changes, new version, compare, approve, print."""
+    import ezdxf
+
+    from ui.design_actions import import_plan_file
+
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 4  # millimetres
+    space = doc.modelspace()
+    space.add_lwpolyline(
+        [(0, 0), (40000, 0), (40000, 30000), (0, 30000)],
+        close=True,
+        dxfattribs={"layer": "TERRENO"},
+    )
+    space.add_lwpolyline(
+        [(5000, 5000), (11000, 5000), (11000, 11000), (5000, 11000)],
+        close=True,
+        dxfattribs={"layer": "VIVIENDA"},
+    )
+    space.add_text("B01-01", dxfattribs={"layer": "VIVIENDA", "insert": (6000, 7000)})
+    space.add_lwpolyline(
+        [(5000, 11000), (35000, 11000), (35000, 14000), (5000, 14000)],
+        close=True,
+        dxfattribs={"layer": "CAMINO"},
+    )
+    space.add_lwpolyline(
+        [(5000, 15000), (35000, 15000), (35000, 25000), (5000, 25000)],
+        close=True,
+        dxfattribs={"layer": "VERDE"},
+    )
+    doc.saveas(tmp_path / "lema.dxf")
+    sign_in(review, "Ana Quishpe", PASS)
+    page = make_page(qtbot, review)
+    import_plan_file(page, tmp_path / "lema.dxf", layer_map={}, household="Familia Lema")
+    chosen = page.selected_proposal()
+    assert chosen is not None and chosen.title == "lema"
+    assert [v.rule for v in page.review.rules_model._records] == ["min_unit_area"]
+    page.review.add_comment_at(8, 8, "Falta área para tres personas")
+    page.review.take_step("submit")
+    page.review.take_step("request_changes", "Amplíen la vivienda a 60 m²")
+    sign_in(review, "Rosa Lema", PASS)
+    proposals.save_version(review, chosen.id, unit_plan(10.0))
+    workflow.submit(review, chosen.id)
+    sign_in(review, "Ana Quishpe", PASS)
+    page.refresh()
+    assert page.review.rules_model.rowCount() == 0
+    assert page.review.comments_model.record(0).carried
+    dialog = open_compare(page, show=False)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.comparison.changes.changed
+    page.review.take_step("approve")
+    assert queries.get_proposal(review, chosen.id).status == "approved"
+    page.export_dialog(path=tmp_path / "lema.pdf")
+    assert (tmp_path / "lema.pdf").read_bytes().startswith(b"%PDF")

@@ -9,6 +9,7 @@ place and the views refresh when the design tables change.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -27,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from codesign.auth import Action
 from codesign.cooperative import cooperative_info
-from codesign.design.checking import CheckReport, check_version
 from codesign.design.comments import comments_for_version
 from codesign.design.queries import list_proposals, list_versions
 from codesign.design.records import STATUS_LABELS, CommentRecord, ProposalRecord, VersionId
@@ -36,9 +37,6 @@ from codesign.design.style import KIND_STYLES
 from codesign.journal.writer import WriteResult
 from i18n import gettext as _
 from i18n import ngettext
-from i18n.formatting import format_decimal
-from plans.features import Feature
-from plans.rules import Violation
 from ui.context import AppContext
 from ui.design_edit import (
     build_edit_tools,
@@ -46,12 +44,18 @@ from ui.design_edit import (
     push_edit,
     retranslate_edit_tools,
     update_editing,
+    warm_up_later,
 )
-from ui.design_models import ProposalsModel, pin_numbers
+from ui.design_models import ProposalsModel, fill_combo, pin_numbers, selection_text
 from ui.design_review import ReviewPanel
 from ui.plan_canvas import PlanCanvas
-from ui.plan_editing import PlanEditor
-from ui.widgets import fit_columns, record_table
+from ui.widgets import fit_columns, needs_text, record_table
+
+if TYPE_CHECKING:
+    from codesign.design.checking import CheckReport
+    from plans.features import Feature
+    from plans.rules import Violation
+    from ui.plan_editing import PlanEditor
 
 ENTITIES = ("proposal", "proposal_version", "review_comment", "proposal_status_change", "site")
 SEARCH_DELAY_MS = 250
@@ -63,6 +67,9 @@ class DesignPage(QWidget):
     # The editing tools, made by ui.design_edit.build_edit_tools.
     edit_action: QAction
     rotate_action: QAction
+    rename_action: QAction
+    count_action: QAction
+    edit_bar: QToolBar
     draw_button: QToolButton
     draw_actions: dict[str, QAction]
 
@@ -72,6 +79,7 @@ class DesignPage(QWidget):
         self.coop_locale = "es_EC"
         self.model = ProposalsModel(self)
         self.report: CheckReport | None = None
+        self._checked: CheckReport | None = None  # the last check, reused for the same version
         self.shown_comments: tuple[CommentRecord, ...] = ()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -98,6 +106,7 @@ class DesignPage(QWidget):
         context.changed.connect(self._on_changed)
         context.workspace_changed.connect(self.refresh)
         self.refresh()
+        warm_up_later()
 
     # -- building ----------------------------------------------------------------------
 
@@ -111,11 +120,14 @@ class DesignPage(QWidget):
         self.compare_action = QAction(self)
         self.compare_action.triggered.connect(lambda _c=False: self.compare_dialog())
         self.export_action = QAction(self)
-        self.export_action.setShortcut(QKeySequence.StandardKey.SaveAs)
         self.export_action.triggered.connect(lambda _c=False: self.export_dialog())
         self.print_action = QAction(self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(lambda _c=False: self.export_dialog(pdf=True))
+        self.rules_action = QAction(self)
+        self.rules_action.triggered.connect(lambda _c=False: self.edit_rules())
+        self.table_action = QAction(self)
+        self.table_action.triggered.connect(lambda _c=False: self.export_table())
         self.fit_action = QAction(self)
         self.fit_action.triggered.connect(lambda _c=False: self.canvas.fit())
         for action in (
@@ -124,6 +136,8 @@ class DesignPage(QWidget):
             self.compare_action,
             self.export_action,
             self.print_action,
+            self.table_action,
+            self.rules_action,
             self.fit_action,
         ):
             self.toolbar.addAction(action)
@@ -174,10 +188,7 @@ class DesignPage(QWidget):
         self.version_box.currentIndexChanged.connect(lambda _i: self.show_version())
         self.canvas = PlanCanvas(column)
         self.canvas.selection_changed.connect(self._show_selection)
-        self.editor = PlanEditor(self.canvas)
-        self.editor.feature_edited.connect(self._feature_edited)
-        self.editor.feature_drawn.connect(lambda feature: push_add(self, feature))
-        self.editor.preview.connect(lambda feature: self._show_selection((feature,)))
+        self._editor: PlanEditor | None = None
         self._prefer_newest = False
         self.selection_info = QLabel(column)
         self.selection_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -185,6 +196,7 @@ class DesignPage(QWidget):
         self.version_label = QLabel(column)
         top.addWidget(self.version_label)
         top.addWidget(self.version_box, 1)
+        top.addWidget(self.edit_bar)
         box = QVBoxLayout(column)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(top)
@@ -203,6 +215,14 @@ class DesignPage(QWidget):
         self.export_action.setText(_("Export…"))
         self.print_action.setText(_("Plan sheet (PDF)…"))
         self.fit_action.setText(_("Fit to view"))
+        self.table_action.setText(_("Export table…"))
+        self.rules_action.setText(_("Design rules…"))
+        self.rules_action.setToolTip(
+            _("The rules every proposal is checked against.")
+            + " "
+            + needs_text(Action.APPROVE_DESIGNS)
+        )
+        self.table_action.setToolTip(_("The proposals shown, as a CSV file."))
         retranslate_edit_tools(self)
         self.layers_button.setText(_("Layers"))
         for kind, action in self.layer_actions.items():
@@ -221,25 +241,15 @@ class DesignPage(QWidget):
         super().changeEvent(event)
 
     def _fill_status_filter(self) -> None:
-        current = self.status_filter.currentData()
-        self.status_filter.blockSignals(True)
-        self.status_filter.clear()
-        self.status_filter.addItem(_("All statuses"), None)
-        for key, label in STATUS_LABELS.items():
-            self.status_filter.addItem(_(label), key)
-        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(current)))
-        self.status_filter.blockSignals(False)
+        fill_combo(
+            self.status_filter,
+            _("All statuses"),
+            [(_(label), key) for key, label in STATUS_LABELS.items()],
+        )
 
     def _fill_households(self, records: tuple[ProposalRecord, ...]) -> None:
-        current = self.household_filter.currentData()
         names = sorted({(r.household, r.household_id) for r in records if r.household_id})
-        self.household_filter.blockSignals(True)
-        self.household_filter.clear()
-        self.household_filter.addItem(_("All households"), None)
-        for name, household_id in names:
-            self.household_filter.addItem(name, household_id)
-        self.household_filter.setCurrentIndex(max(0, self.household_filter.findData(current)))
-        self.household_filter.blockSignals(False)
+        fill_combo(self.household_filter, _("All households"), names)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -253,21 +263,20 @@ class DesignPage(QWidget):
             info = self.context.run(self, lambda: cooperative_info(ws))
             if info is not None:
                 self.coop_locale = self.review.coop_locale = info.locale
+            filters = {
+                "status": self.status_filter.currentData(),
+                "household": self.household_filter.currentData(),
+                "text": self.search.text().strip() or None,
+            }
+            records = self.context.run(self, lambda: list_proposals(ws, **filters)) or ()
             if self.household_filter.count() <= 1:
-                everything = self.context.run(self, lambda: list_proposals(ws)) or ()
-                self._fill_households(everything)
-            records = (
-                self.context.run(
-                    self,
-                    lambda: list_proposals(
-                        ws,
-                        status=self.status_filter.currentData(),
-                        household=self.household_filter.currentData(),
-                        text=self.search.text().strip() or None,
-                    ),
+                unfiltered = not any(filters.values())
+                everything = (
+                    records
+                    if unfiltered
+                    else self.context.run(self, lambda: list_proposals(ws)) or ()
                 )
-                or ()
-            )
+                self._fill_households(everything)
         self.model.set_records(records, self.coop_locale)
         self.count.setText(
             ngettext("{n} proposal", "{n} proposals", len(records)).format(n=len(records))
@@ -279,10 +288,19 @@ class DesignPage(QWidget):
             self.view.selectRow(row)
         self.show_selected()
 
+    def focus_search(self) -> None:
+        """Put the cursor in the proposals search (the window's Find shortcut)."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
     def _on_changed(self, result: WriteResult) -> None:
         if result.touches(*ENTITIES):
+            if result.touches("site", "proposal_version", "person", "household"):
+                self._checked = None  # rules, drawings or household sizes changed: check again
             self.household_filter.clear()
             self.refresh()
+        elif result.touches("person", "household"):
+            self._checked = None
 
     def selected_proposal(self) -> ProposalRecord | None:
         """The proposal chosen in the list."""
@@ -309,10 +327,9 @@ class DesignPage(QWidget):
             self.version_box.setCurrentIndex(index if index >= 0 else len(versions) - 1)
         self._prefer_newest = False
         self.version_box.blockSignals(False)
-        for action in (self.variant_action, self.compare_action):
+        chosen = (self.variant_action, self.compare_action, self.export_action, self.print_action)
+        for action in chosen:
             action.setEnabled(proposal is not None)
-        self.export_action.setEnabled(proposal is not None)
-        self.print_action.setEnabled(proposal is not None)
         self.show_version()
 
     def current_version(self) -> VersionId | None:
@@ -327,11 +344,18 @@ class DesignPage(QWidget):
         self.shown_comments = ()
         if ws is not None and version is not None:
             same = proposal is not None and getattr(self, "_shown", None) == proposal.id
-            self.report = self.context.run(self, lambda: check_version(ws, version))
+            from codesign.design.checking import check_version
+
+            cached = self._checked
+            if cached is not None and cached.version == version:
+                self.report = cached  # versions never change: only comments and status did
+            else:
+                self.report = self.context.run(self, lambda: check_version(ws, version))
+                self._checked = self.report
             self.shown_comments = (
                 self.context.run(self, lambda: comments_for_version(ws, version)) or ()
             )
-            if self.report is not None:
+            if self.report is not None and not (same and self.report is cached):
                 keep = [f.id or f.label for f in self.canvas.selected_features()] if same else []
                 self.canvas.set_plan(self.report.plan, fit=not same)
                 for key in keep[:1]:
@@ -339,7 +363,7 @@ class DesignPage(QWidget):
                 self.canvas.set_violations(self.report.violations)
             self._shown = proposal.id if proposal is not None else None
         else:
-            self.canvas.set_plan(self.canvas.plan().replaced(()))
+            self.canvas.clear()
         pins = pin_numbers(self.shown_comments)
         self.canvas.set_comments(
             [(c.id, pins[c.id], c.x, c.y, c.resolved) for c in self.shown_comments if c.id in pins]
@@ -348,6 +372,30 @@ class DesignPage(QWidget):
         self._update_editing()
 
     # -- editing -----------------------------------------------------------------------
+
+    @property
+    def editor(self) -> PlanEditor:
+        """The canvas editor, made the first time editing is offered (it loads geometry tools)."""
+        if self._editor is None:
+            from ui.plan_editing import PlanEditor
+
+            self._editor = PlanEditor(self.canvas)
+            self._editor.feature_edited.connect(self._feature_edited)
+            self._editor.feature_drawn.connect(lambda feature: push_add(self, feature))
+            self._editor.preview.connect(lambda feature: self._show_selection((feature,)))
+        return self._editor
+
+    def edit_rules(self) -> None:
+        """The design rules dialog (the architect saves them)."""
+        from ui.design_actions import edit_rules
+
+        edit_rules(self)
+
+    def export_table(self) -> None:
+        """Save the proposals shown as CSV."""
+        from ui.design_actions import export_table
+
+        export_table(self)
 
     def _update_editing(self) -> None:
         """Editing is offered on the newest version of a proposal the user may change."""
@@ -358,30 +406,7 @@ class DesignPage(QWidget):
         push_edit(self, index, feature)
 
     def _show_selection(self, features: tuple[Feature, ...]) -> None:
-        if not features:
-            self.selection_info.setText(_("Click a feature to see its area and size."))
-            return
-        loc = self.coop_locale
-        if len(features) > 1:
-            total = sum(f.area for f in features)
-            self.selection_info.setText(
-                _("{n} features, {area} m²").format(
-                    n=len(features), area=format_decimal(total, loc, places=2)
-                )
-            )
-            return
-        feature = features[0]
-        min_x, min_y, max_x, max_y = feature.geometry.bounds
-        self.selection_info.setText(
-            _("{label} ({kind}): {area} m², perimeter {perimeter} m, {width} × {depth} m").format(
-                label=feature.label or feature.id or "—",
-                kind=_(KIND_STYLES[feature.kind].label),
-                area=format_decimal(feature.area, loc, places=2),
-                perimeter=format_decimal(feature.geometry.length, loc, places=2),
-                width=format_decimal(max_x - min_x, loc, places=2),
-                depth=format_decimal(max_y - min_y, loc, places=2),
-            )
-        )
+        self.selection_info.setText(selection_text(features, self.coop_locale))
 
     def _show_violation(self, violation: Violation) -> None:
         self.canvas.select_feature(violation.feature_id or violation.feature)
@@ -420,23 +445,8 @@ class DesignPage(QWidget):
 
     def export_dialog(self, *, pdf: bool = False, path: Path | None = None) -> None:
         """Export the shown version as PDF sheet, SVG, DXF or GeoJSON."""
-        from ui.design_actions import export_version
+        from ui.design_actions import ask_export_path, export_version
 
-        if path is None:
-            filters = (
-                _("Plan sheet (*.pdf)")
-                if pdf
-                else ";;".join(
-                    (
-                        _("Plan sheet (*.pdf)"),
-                        _("SVG drawing (*.svg)"),
-                        _("DXF drawing (*.dxf)"),
-                        _("GeoJSON (*.geojson)"),
-                    )
-                )
-            )
-            name, _filter = QFileDialog.getSaveFileName(self, _("Export plan"), "", filters)
-            if not name:
-                return
-            path = Path(name)
-        export_version(self, path)
+        chosen = path or ask_export_path(self, pdf=pdf)
+        if chosen is not None:
+            export_version(self, chosen)
