@@ -48,6 +48,10 @@ POLICIES: dict[str, EntityPolicy] = {
     # A stored file's bytes never change; attachments point at them.
     "blob": EntityPolicy(append_only=True),
     "device": EntityPolicy(local=True),
+    # Members draw and comment on their own proposals (the design services check
+    # authorship); the architect's own rights guard direct edits and their undo only.
+    "proposal": EntityPolicy(),
+    "review_comment": EntityPolicy(),
     # Design versions and the record of who moved a proposal are history.
     "proposal_version": EntityPolicy(append_only=True),
     "proposal_status_change": EntityPolicy(append_only=True),

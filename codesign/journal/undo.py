@@ -39,6 +39,10 @@ def undo_group(ws: Workspace, group: uuid.UUID, label: str | None = None) -> Wri
             if action is None or policy_for(entity).append_only:
                 raise NotPermitted(_("this change cannot be undone"), path=ws.label)
             require(ws, action)
+        removable = {c.entity for c in changes if "deleted" in table(c.entity).c}
+        if any(c.op == "insert" and c.entity not in removable for c in changes):
+            # Rows without a deleted flag are never removed, only superseded.
+            raise NotPermitted(_("this change cannot be undone"), path=ws.label)
         _refuse_closed_rows(w, changes)
         for change in changes:
             if change.op == "insert":
