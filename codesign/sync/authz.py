@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from codesign.auth import ALLOWED, Action, role_label, roles_of
 from codesign.errors import BadInput
 from codesign.journal.clock import physical_ms
-from codesign.sync.merge import Incoming
 from codesign.journal.policy import policy_for
+from codesign.sync.merge import Incoming
 from i18n import gettext as _
 from models.tables import PRIVILEGED_ROLES, Person, RoleAssignment
 

@@ -19,9 +19,9 @@ from codesign.errors import BadInput, NotFound
 from codesign.journal.clock import physical_ms
 from codesign.journal.codec import decode
 from codesign.journal.entities import table
+from codesign.journal.policy import policy_for
 from codesign.journal.writer import WriteResult
 from codesign.sync.exporter import raw
-from codesign.journal.policy import policy_for
 from codesign.workspace import Workspace
 from i18n import gettext as _
 

@@ -14,8 +14,8 @@ import orjson
 
 from codesign.errors import BadInput
 from codesign.journal.entities import UNJOURNALED
-from codesign.sync.merge import Incoming
 from codesign.journal.policy import policy_for
+from codesign.sync.merge import Incoming
 from i18n import gettext as _
 from models.base import Base
 
