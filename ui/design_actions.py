@@ -15,8 +15,8 @@ from codesign.design.records import VersionId
 from i18n import gettext as _
 from plans.features import Plan
 from plans.rules import RuleSet
-from ui.app import Progress, run_with_progress
 from ui.design_compare import CompareDialog
+from ui.tasks import Progress, run_with_progress
 
 if TYPE_CHECKING:
     from ui.pages.design import DesignPage
