@@ -13,6 +13,7 @@ way (``MINGA_SMOKE_TEST=1``: it paints once and exits), with its peak memory.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -156,4 +157,5 @@ def run() -> bool:
         f"the same started as `minga FILE` (source): {launcher:.3f} s; ratio {launcher / floor:.2f}"
     )
     frozen_ok = _frozen_line(frozen_runs, floor)
+    shutil.rmtree(home, ignore_errors=True)  # the ten-year file is 350 MB
     return ok and frozen_ok

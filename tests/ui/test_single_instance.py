@@ -120,6 +120,23 @@ def test_smoke_test_mode_paints_once_and_exits(
     assert _lock_holder(path) == ""  # closed cleanly
 
 
+def test_smoke_test_mode_fails_fast_on_an_error(tmp_path: Path, minga_home: Path) -> None:
+    """In smoke-test mode an error box is closed at once, printed, and the run exits 1."""
+    env = {**_env(minga_home), "MINGA_SMOKE_TEST": "1", "LANGUAGE": "es"}
+    missing = tmp_path / "no-existe.minga"
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", str(missing)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "no-existe.minga" in result.stderr
+    assert "file open: False" in result.stdout
+
+
 def test_forwarding_without_a_running_window_says_so() -> None:
     """With nobody listening, forwarding answers False at once (this start opens the window)."""
     assert not forward_to_running(["/tmp/x.minga"], name=f"{server_name()}-nobody")
