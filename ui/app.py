@@ -144,6 +144,10 @@ def smoke_test(app: QApplication, files: list[str]) -> int:
                 # Quitting closes the window (and the file), so look now.
                 seen["opened"] = window.context.ws is not None
                 seen["seconds"] = time.perf_counter() - started
+                from ui.help import help_html  # the data files a frozen build must carry
+
+                seen["help"] = bool(help_html(window.current_section()))
+                seen["icon"] = not app.windowIcon().pixmap(32, 32).isNull()
                 QTimer.singleShot(0, app.quit)
             return False
 
@@ -175,6 +179,7 @@ def smoke_test(app: QApplication, files: list[str]) -> int:
     qt_text = QCoreApplication.translate("QPlatformTheme", "Cancel")  # Qt's own catalog
     sys.stdout.write(
         f"smoke test: window painted, file open: {opened}, Qt says {qt_text}, "
+        f"help: {seen.get('help')}, icon: {seen.get('icon')}, "
         f"{float(seen.get('seconds', 0.0)):.2f} s\n"  # type: ignore[arg-type]
     )
     window.close()

@@ -95,8 +95,16 @@ def _frozen_line(runs: list[tuple[float, int]], floor: float) -> bool:
 
 
 def run() -> bool:
-    """Best-of-N times for the floor and for Minga on the ten-year cooperative."""
+    """Best-of-N times, then remove the ten-year file (350 MB) whatever happened."""
     home = tempfile.mkdtemp(prefix="minga-bench-")
+    try:
+        return _run(home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _run(home: str) -> bool:
+    """Best-of-N times for the floor and for Minga on the ten-year cooperative."""
     env = {**os.environ, "MINGA_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
     path = Path(home) / "ten-year.minga"
     subprocess.run(
@@ -157,5 +165,4 @@ def run() -> bool:
         f"the same started as `minga FILE` (source): {launcher:.3f} s; ratio {launcher / floor:.2f}"
     )
     frozen_ok = _frozen_line(frozen_runs, floor)
-    shutil.rmtree(home, ignore_errors=True)  # the ten-year file is 350 MB
     return ok and frozen_ok
