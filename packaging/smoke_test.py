@@ -93,7 +93,8 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         shown = run([str(exe), str(demo)], window_env, "the window")
         times.append(time.perf_counter() - started)
-        if "file open: True" not in shown.stdout or "Cancelar" not in shown.stdout:
+        expected = ("file open: True", "Qt says Cancelar", "help: True", "icon: True")
+        if not all(text in shown.stdout for text in expected):
             sys.stderr.write(f"smoke test: unexpected window output: {shown.stdout}\n")
             return 1
     size = folder_size(dist) / 1024 / 1024

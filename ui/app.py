@@ -124,12 +124,14 @@ def smoke_test(app: QApplication, files: list[str]) -> int:
     """Show the window on ``files``, quit after its first paint: 0 if a given file opened.
 
     Used on a frozen build, headless: it proves Qt's plugins, our data files
-    and the lazily imported modules made it into the package. A dialog left
-    open (an error) would wait forever, so a watchdog ends the run with 1.
+    and the lazily imported modules made it into the package. Nobody is there to
+    answer a message box, so one (an error) is closed at once, its text printed on
+    stderr, and the run fails; a watchdog ends a run that never paints.
     """
     import time
 
     from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QMessageBox
 
     started = time.perf_counter()
     seen: dict[str, object] = {}
@@ -138,33 +140,51 @@ def smoke_test(app: QApplication, files: list[str]) -> int:
         """Notes what the window shows at its first paint, then quits the application."""
 
         def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint and not seen:
+            if event.type() == QEvent.Type.Paint and "opened" not in seen:
                 # Quitting closes the window (and the file), so look now.
                 seen["opened"] = window.context.ws is not None
                 seen["seconds"] = time.perf_counter() - started
+                from ui.help import help_html  # the data files a frozen build must carry
+
+                seen["help"] = bool(help_html(window.current_section()))
+                seen["icon"] = not app.windowIcon().pixmap(32, 32).isNull()
                 QTimer.singleShot(0, app.quit)
             return False
 
+    def close_message_boxes() -> None:
+        box = app.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            sys.stderr.write(f"minga: smoke test: {box.text()} {box.informativeText()}\n")
+            seen["message"] = True
+            box.done(0)
+
     def give_up() -> None:
-        modal = app.activeModalWidget()
-        shown = getattr(modal, "text", lambda: "")() if modal is not None else ""
-        sys.stderr.write(f"minga: smoke test timed out {shown}\n")
+        sys.stderr.write("minga: smoke test: the window did not paint in time\n")
+        seen["timed_out"] = True
         app.exit(1)
 
+    boxes = QTimer(app)
+    boxes.timeout.connect(close_message_boxes)
+    boxes.start(100)  # runs in the nested loops of dialogs and of opening too
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, give_up)
     window = start_window(files)
+    if "timed_out" in seen:
+        return 1
     watcher = FirstPaint(window)
     window.installEventFilter(watcher)
-    QTimer.singleShot(SMOKE_TIMEOUT_MS, give_up)
     window.show()
     code = app.exec()
+    boxes.stop()
     opened = bool(seen.get("opened"))
     qt_text = QCoreApplication.translate("QPlatformTheme", "Cancel")  # Qt's own catalog
     sys.stdout.write(
         f"smoke test: window painted, file open: {opened}, Qt says {qt_text}, "
+        f"help: {seen.get('help')}, icon: {seen.get('icon')}, "
         f"{float(seen.get('seconds', 0.0)):.2f} s\n"  # type: ignore[arg-type]
     )
     window.close()
-    return code or (1 if files and not opened else 0)
+    failed = "message" in seen or (bool(files) and not opened)
+    return code or (1 if failed else 0)
 
 
 def bench_open(path: str) -> MainWindow:

@@ -118,7 +118,9 @@ class MainWindow(ForwardedFiles):
         self._action("help_section", self.help_for_section, keys(StandardKey.HelpContents))
         self._action("sign_in", self.sign_in)
         self._action("sign_out", lambda: sign_out(self.context))
-        prefs = self._action("preferences", self.open_preferences, keys(StandardKey.Preferences))
+        prefs = self._action("preferences", self.open_preferences)
+        # Empty on Linux and Windows; Ctrl+, is what GNOME and most programs there use.
+        prefs.setShortcuts(QKeySequence.keyBindings(StandardKey.Preferences) or [keys("Ctrl+,")])
         prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
         quit_keys = QKeySequence.keyBindings(StandardKey.Quit) or [keys("Ctrl+Q")]  # empty on some
         self._action("quit", self.close).setShortcuts(quit_keys)

@@ -13,6 +13,7 @@ way (``MINGA_SMOKE_TEST=1``: it paints once and exits), with its peak memory.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -94,8 +95,16 @@ def _frozen_line(runs: list[tuple[float, int]], floor: float) -> bool:
 
 
 def run() -> bool:
-    """Best-of-N times for the floor and for Minga on the ten-year cooperative."""
+    """Best-of-N times, then remove the ten-year file (350 MB) whatever happened."""
     home = tempfile.mkdtemp(prefix="minga-bench-")
+    try:
+        return _run(home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _run(home: str) -> bool:
+    """Best-of-N times for the floor and for Minga on the ten-year cooperative."""
     env = {**os.environ, "MINGA_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
     path = Path(home) / "ten-year.minga"
     subprocess.run(

@@ -130,7 +130,7 @@ def test_sidebar_arrows_and_tab_reach_every_section(
 
 
 def test_shell_widgets_have_accessible_names(qtbot: QtBot) -> None:
-    """The sidebar, the page area and the status labels tell screen readers what they are."""
+    """Screen readers can name the shell's parts; F1 and Preferences have their keys."""
     window = _window(qtbot)
     assert window.sidebar.accessibleName() == "Secciones"
     assert window.pages.accessibleName() == "Contenido de la sección"
@@ -138,6 +138,10 @@ def test_shell_widgets_have_accessible_names(qtbot: QtBot) -> None:
     assert window.path_label.accessibleName()
     assert window.actions_by_name["help_section"].shortcut() == QKeySequence(
         QKeySequence.StandardKey.HelpContents
+    )
+    preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+    assert window.actions_by_name["preferences"].shortcuts() == (
+        preferences or [QKeySequence("Ctrl+,")]
     )
 
 

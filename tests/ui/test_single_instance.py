@@ -41,6 +41,18 @@ def _lock_holder(path: Path) -> str:
         return ""
 
 
+def _minga(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run `minga ARGS` from the source tree, as a double-click or a terminal would."""
+    return subprocess.run(
+        [sys.executable, "-m", "ui.launcher", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -74,25 +86,12 @@ def test_second_start_hands_its_file_to_the_running_window(
         ).stdout.strip()
         socket_path = Path(QDir.tempPath()) / name
         assert _wait_for(socket_path.exists), "the window is not listening"
-        second_start = subprocess.run(
-            [sys.executable, "-m", "ui.launcher", str(second)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        second_start = _minga([str(second)], env)
         assert second_start.returncode == 0, second_start.stderr
         assert _wait_for(lambda: _lock_holder(second) == pid), "B was not opened by the window"
         assert _wait_for(lambda: _lock_holder(first) == ""), "A was not closed cleanly"
         assert running.poll() is None
-        again = subprocess.run(  # no file: the running window just comes forward
-            [sys.executable, "-m", "ui.launcher"],
-            env=env,
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
+        again = _minga([], env)  # no file: the running window just comes forward
         assert again.returncode == 0
         assert _lock_holder(second) == pid
     finally:
@@ -106,18 +105,21 @@ def test_smoke_test_mode_paints_once_and_exits(
     """MINGA_SMOKE_TEST=1 (the packaging check) shows the window on FILE, paints, exits 0."""
     path = coop_file(name="Cooperativa Humo")
     env = {**_env(minga_home), "MINGA_SMOKE_TEST": "1", "LANGUAGE": "es"}
-    result = subprocess.run(
-        [sys.executable, "-m", "ui.launcher", str(path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _minga([str(path)], env)
     assert result.returncode == 0, result.stderr
     assert "file open: True" in result.stdout
     assert "Qt says Cancelar" in result.stdout
     assert _lock_holder(path) == ""  # closed cleanly
+
+
+def test_smoke_test_mode_fails_fast_on_an_error(tmp_path: Path, minga_home: Path) -> None:
+    """In smoke-test mode an error box is closed at once, printed, and the run exits 1."""
+    env = {**_env(minga_home), "MINGA_SMOKE_TEST": "1", "LANGUAGE": "es"}
+    missing = tmp_path / "no-existe.minga"
+    result = _minga([str(missing)], env)
+    assert result.returncode == 1
+    assert "no-existe.minga" in result.stderr
+    assert "file open: False" in result.stdout
 
 
 def test_forwarding_without_a_running_window_says_so() -> None:
