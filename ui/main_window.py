@@ -454,11 +454,7 @@ class MainWindow(ForwardedFiles):
         if self.context.ws is None:
             self.join_from(path)
             return
-        self.show_section("sync")
-        page = self.page("sync")
-        importer = getattr(page, "import_file", None)
-        if importer is not None:
-            importer(path)
+        self.open_bundle(path)
 
     def join_from(self, bundle: Path, target: Path | None = None) -> bool:
         """Make a new cooperative file from a full bundle (fingerprint confirmed), and open it."""

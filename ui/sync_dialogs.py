@@ -217,7 +217,7 @@ class ImportDialog(QDialog):
         )
 
 
-BUNDLE_SUFFIXES = (".mingasync", ".zip", ".age")
+BUNDLE_SUFFIXES = (".mingabundle", ".zip", ".age")
 
 
 def is_bundle(path: Path) -> bool:

@@ -41,10 +41,9 @@ class ForwardedFiles(QMainWindow):
         raise NotImplementedError
 
     def open_bundle(self, path: Path) -> bool:
-        """A sync bundle (double-clicked, or forwarded): the Sync section imports it.
+        """A sync bundle (double-clicked, dropped or forwarded): the Sync section previews it."""
+        from ui.pages.sync import SyncPage
 
-        The Sync page takes it when it has ``import_bundle(path) -> bool``.
-        """
         if self.context.ws is None:
             QMessageBox.information(
                 self,
@@ -56,17 +55,11 @@ class ForwardedFiles(QMainWindow):
             )
             return False
         self.show_section("sync")
-        importer = getattr(self.page("sync"), "import_bundle", None)
-        if callable(importer):
-            return bool(importer(path))
-        QMessageBox.information(
-            self,
-            _("Sync bundle"),
-            _("This version of Minga cannot import sync bundles yet ({file}).").format(
-                file=path.name
-            ),
-        )
-        return False
+        page = self.page("sync")
+        if not isinstance(page, SyncPage):
+            return False
+        page.import_file(path)
+        return True
 
     def open_forwarded(self, files: list[str]) -> None:
         """Files sent by a second start or the system: come forward and open the first.

@@ -115,13 +115,15 @@ def run() -> bool:
         print(f"minga demo --households 600 --years 10: {seconds:.1f} s")
         floor_out, floor_in, records = _floor(a_file)
         with open_workspace(a_file) as ws:
-            export_s, done = _timed(lambda: export_bundle(ws, folder / "full.mingasync", full=True))
+            export_s, done = _timed(
+                lambda: export_bundle(ws, folder / "full.mingabundle", full=True)
+            )
         fingerprint = keys.fingerprint(keys.public_bytes(keys.private_key()))
         _as(home_b)
         import_s, report = _timed(
-            lambda: import_bundle(b_file, folder / "full.mingasync", trust=fingerprint)
+            lambda: import_bundle(b_file, folder / "full.mingabundle", trust=fingerprint)
         )
-        size = (folder / "full.mingasync").stat().st_size
+        size = (folder / "full.mingabundle").stat().st_size
         for what, ours, floor in (("export", export_s, floor_out), ("import", import_s, floor_in)):
             within = ours <= BUDGET_RATIO * floor
             ok = ok and within
@@ -145,18 +147,18 @@ def run() -> bool:
             trust_device(ws, b_fingerprint)
         _as(home_b)
         with open_workspace(b_file) as ws:  # B tells A what it holds
-            export_bundle(ws, folder / "hello.mingasync")
+            export_bundle(ws, folder / "hello.mingabundle")
         _as(home_a)
-        import_bundle(a_file, folder / "hello.mingasync")
+        import_bundle(a_file, folder / "hello.mingabundle")
         made = _week_of_changes(a_file)
         with open_workspace(a_file) as ws:
-            export_bundle(ws, folder / "week.mingasync")
+            export_bundle(ws, folder / "week.mingabundle")
         _as(home_b)
         marks: list[float] = []
         started = time.perf_counter()
         week = import_bundle(
             b_file,
-            folder / "week.mingasync",
+            folder / "week.mingabundle",
             progress=lambda _step, _done, _total: marks.append(time.perf_counter()),
         )
         week_s = time.perf_counter() - started

@@ -327,9 +327,9 @@ class SyncPage(QWidget):
         """Ask where to write the bundle, then write it off the UI thread."""
         if self.context.ws is None:
             return
-        name = f"minga-{dt.date.today().isoformat()}.mingasync"
+        name = f"minga-{dt.date.today().isoformat()}.mingabundle"
         target, _filter = QFileDialog.getSaveFileName(
-            self, _("Export changes"), name, _("Minga bundles (*.mingasync *.zip)")
+            self, _("Export changes"), name, _("Minga bundles (*.mingabundle *.zip)")
         )
         if target:
             passphrase = ask_passphrase(self, confirm=True) if self.encrypt.isChecked() else None
@@ -366,7 +366,7 @@ class SyncPage(QWidget):
             self,
             _("Import changes"),
             "",
-            _("Minga bundles (*.mingasync *.zip *.age);;All files (*)"),
+            _("Minga bundles (*.mingabundle *.zip *.age);;All files (*)"),
         )
         if target:
             self.import_file(Path(target))
