@@ -200,7 +200,9 @@ def check_members(raw: RawBundle, label: str) -> None:
     if not isinstance(listed, dict) or set(listed) != set(raw.members):
         raise _bad(label, _("the bundle's members do not match its manifest"))
     for name, data in raw.members.items():
-        if listed[name] != sha256(data):
+        digest = sha256(data)
+        misnamed = name.startswith(BLOB_PREFIX) and name != BLOB_PREFIX + digest
+        if listed[name] != digest or misnamed:
             raise _bad(label, _("{name} does not match its hash").format(name=name))
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import gc
 import shutil
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from codesign.sync import bundle, keys, pairing
 from codesign.sync.authz import check_authors
 from codesign.sync.exporter import raw
 from codesign.sync.manifest import Manifest, parse_manifest
-from codesign.sync.merge import Applied, apply_changes
+from codesign.sync.merge import Applied, Incoming, apply_changes
 from codesign.sync.report import Gap, ImportCancelled, ImportReport
 from codesign.sync.state import gaps, held_ranges
 from codesign.sync.verify import Verified, verify_lines
@@ -290,6 +290,7 @@ def _apply(job: _Job, checked: Verified) -> tuple[Applied, tuple[Gap, ...]]:
         db.execute("PRAGMA defer_foreign_keys = ON")
         _record_devices(db, job.manifest, trusted=True)
         rebuild = _drop_indexes(db) if job.joining else []
+        _with_blob_bytes(db, job, checked.new)
         applied = apply_changes(db, checked.new)
         for sql in rebuild:
             db.execute(sql)
@@ -368,6 +369,28 @@ def _import_into(job: _Job, bundle_path: Path) -> ImportReport:
         applied.conflicts,
         backup,
     )
+
+
+def _with_blob_bytes(db: Any, job: _Job, new: Sequence[Incoming]) -> None:
+    """Give each new stored file its bytes from the bundle's ``blobs/`` (checked there by hash)."""
+    for inc in new:
+        if inc.entity != "blob" or inc.line[6] != "insert":
+            continue
+        digest = str(inc.fields.get("sha256", ""))
+        data = job.raw.members.get(bundle.BLOB_PREFIX + digest)
+        if data is None:
+            local = db.execute(
+                "SELECT data FROM blob WHERE sha256 = ? LIMIT 1", (digest,)
+            ).fetchone()
+            if local is None:
+                raise BadInput(
+                    _("the bundle lacks the bytes of the attached file {name}").format(
+                        name=inc.fields.get("name", digest)
+                    ),
+                    path=job.label,
+                )
+            data = bytes(local[0])
+        inc.fields["data"] = data
 
 
 def _drop_indexes(db: Any) -> list[str]:

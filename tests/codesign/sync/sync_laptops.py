@@ -134,6 +134,7 @@ def forge(
     edit_lines: Callable[[list[list[Any]]], list[list[Any]]] | None = None,
     edit_manifest: Callable[[dict[str, Any]], None] | None = None,
     members: Callable[[dict[str, bytes]], None] | None = None,
+    blobs: Callable[[dict[str, bytes]], None] | None = None,
 ) -> Path:
     """Rewrite a bundle (lines re-chained, manifest re-signed with the key in ``home``)."""
     raw = bundle.read_zip(source.read_bytes(), str(source))
@@ -154,6 +155,8 @@ def forge(
     if edit_manifest is not None:
         edit_manifest(manifest)
     extra = {k[len(bundle.BLOB_PREFIX) :]: v for k, v in raw.members.items() if k != bundle.CHANGES}
+    if blobs is not None:
+        blobs(extra)
     data = bundle.build_zip(manifest, changes, extra, key.sign)
     if members is not None:
         import io
