@@ -39,6 +39,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=_("split self-intersecting shapes into valid parts instead of refusing the file"),
     )
     imp.add_argument(
+        "--units",
+        choices=("mm", "cm", "dm", "m", "km", "in", "ft", "yd"),
+        help=_("DXF: the drawing's units when its header does not say ($INSUNITS)"),
+    )
+    imp.add_argument(
         "--origin",
         metavar="LON,LAT",
         help=_("WGS84 GeoJSON: where local (0, 0) lies, as --origin=-78.52,-0.28"),
@@ -128,7 +133,9 @@ def run_import(args: argparse.Namespace) -> int:
     path = Path(args.plan)
     origin = parse_origin(args.origin) if args.origin else None
     # A bad plan is refused before the cooperative file is even opened.
-    read = read_plan_file(path, layer_map=layer_map, repair=args.repair, origin=origin)
+    read = read_plan_file(
+        path, layer_map=layer_map, repair=args.repair, origin=origin, units=args.units
+    )
     with open_for(args) as ws:
         _result, imported = import_plan(
             ws,

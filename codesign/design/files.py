@@ -55,8 +55,11 @@ def read_plan_file(
     layer_map: Mapping[str, str] | None = None,
     repair: bool = False,
     origin: tuple[float, float] | None = None,
+    units: str | None = None,
 ) -> tuple[Plan, tuple[str, ...]]:
     """Read a DXF or GeoJSON file; BadInput (nothing read) when it is not a usable plan.
+
+    ``units`` names a DXF drawing's units when its header does not say them.
 
     ``repair`` splits self-intersecting shapes into valid parts (``make_valid``)
     instead of refusing them; each repair is reported as a warning. ``origin``
@@ -71,7 +74,9 @@ def read_plan_file(
         if suffix == ".dxf":
             from plans.dxf import read_dxf
 
-            plan, warnings = read_dxf(path, layer_map=dict(layer_map or {}), repair=repair)
+            plan, warnings = read_dxf(
+                path, layer_map=dict(layer_map or {}), repair=repair, units=units
+            )
         else:
             from plans.geojson import read_geojson
 

@@ -365,3 +365,38 @@ def test_wgs84_geojson_with_an_origin(
     assert checked["units"][0]["area_m2"] == pytest.approx(123.6, rel=0.01)  # type: ignore[index]
     code, _out, err = run(capsys, "plan", "import", str(coop_path), str(path), "--origin", "quito")
     assert code == 2 and "--origin" in err
+
+
+def test_units_option_reads_a_drawing_that_does_not_say_its_units(
+    coop_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without $INSUNITS the import is refused; --units cm reads 600 × 600 as a 36 m² unit."""
+    sign(monkeypatch)
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 0  # "unitless", as many exported drawings are
+    doc.modelspace().add_lwpolyline(
+        [(0, 0), (600, 0), (600, 600), (0, 600)], close=True, dxfattribs={"layer": "VIVIENDA"}
+    )
+    path = tmp_path / "sin-unidades.dxf"
+    doc.saveas(path)
+    before = fingerprint(coop_path)
+    code, _out, err = run(capsys, "plan", "import", str(coop_path), str(path), "--as", "Rosa Lema")
+    assert code == 65 and "$INSUNITS" in err
+    assert fingerprint(coop_path) == before
+    data = run_json(
+        capsys,
+        "plan",
+        "import",
+        str(coop_path),
+        str(path),
+        "--units",
+        "cm",
+        "--as",
+        "Rosa Lema",
+        "--json",
+    )
+    _code, out, _err = run(capsys, "plan", "check", str(coop_path), str(data["proposal"]), "--json")
+    assert [u["area_m2"] for u in json.loads(out)["units"]] == [36.0]  # 6 m × 6 m
