@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from typing_extensions import override
 
 from codesign.auth import ALLOWED, Action, role_label
 from i18n import gettext as _
@@ -33,12 +34,37 @@ def record_table(
     return view
 
 
+class _RefitOnFontChange(QObject):
+    """Fits a table's columns again when its font changes (projector theme, text size)."""
+
+    def __init__(self, view: QTableView, widths: tuple[int, ...]) -> None:
+        super().__init__(view)
+        self.view = view
+        self.widths = widths
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            _fit(self.view, self.widths)
+        return False
+
+
 def fit_columns(view: QTableView, widths: tuple[int, ...]) -> None:
     """Give each column its width in average characters; 0 means "share the rest".
 
     A sized column is also wide enough for its translated title and sort arrow,
     so Spanish titles are never cut; the shared ones stretch (no sideways scrolling).
+    The widths follow later font changes too.
     """
+    refit = view.findChild(_RefitOnFontChange)
+    if refit is None:
+        view.installEventFilter(_RefitOnFontChange(view, widths))
+    else:
+        refit.widths = widths
+    _fit(view, widths)
+
+
+def _fit(view: QTableView, widths: tuple[int, ...]) -> None:
     metrics = view.fontMetrics()
     char = metrics.averageCharWidth()
     header = view.horizontalHeader()
