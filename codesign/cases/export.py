@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
-import tempfile
 import uuid
 import zipfile
 from collections.abc import Iterable
@@ -28,6 +26,7 @@ from codesign.cases.attachments import resource as attachments_resource
 from codesign.cases.fields import cell_text, field_names, schema
 from codesign.cases.package import DESCRIPTOR, FORMAT_VERSION, RESOURCE
 from codesign.errors import UnreadableFile, UsageError
+from codesign.files import replacing
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from models.cases import ReferenceCase
@@ -138,12 +137,9 @@ def export_cases(
 def _write_zip(out: Path, members: dict[str, bytes]) -> None:
     """Write next to ``out`` first, so a failure never leaves half a zip."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".part", delete=False) as tmp:
-        partial = Path(tmp.name)
-    try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, data in members.items():
-                archive.writestr(name, data)
-        shutil.move(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
+    with (
+        replacing(out) as partial,
+        zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for name, data in members.items():
+            archive.writestr(name, data)

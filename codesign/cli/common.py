@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -14,6 +15,7 @@ from codesign.auth import sign_in
 from codesign.errors import SignInFailed
 from codesign.workspace import Workspace, open_workspace
 from i18n import gettext as _
+from i18n import ngettext
 
 
 def add_file(parser: argparse.ArgumentParser) -> None:
@@ -77,3 +79,10 @@ def progress(message: str, done: int, total: int) -> None:
     if done >= total:
         sys.stderr.write("\n")
     sys.stderr.flush()
+
+
+def wrote_pages(path: Path, pages: int) -> str:
+    """ "Wrote FILE (N pages)" in the current language, with the right plural."""
+    return ngettext("Wrote {file} ({pages} page)", "Wrote {file} ({pages} pages)", pages).format(
+        file=path, pages=pages
+    )

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from codesign.cli.common import add_as, add_file, add_json, emit, open_for
+from codesign.cli.common import add_as, add_file, add_json, emit, open_for, wrote_pages
 from codesign.errors import UsageError
 from i18n import gettext as _
 from i18n import ngettext
@@ -295,6 +295,6 @@ def run_design_report(args: argparse.Namespace) -> int:
     emit(
         args,
         {"file": str(out), "pages": pages},
-        _("Wrote {file} ({pages} pages)").format(file=out, pages=pages),
+        wrote_pages(out, pages),
     )
     return 0

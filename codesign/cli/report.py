@@ -6,9 +6,9 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from codesign.cli.common import add_as, add_file, add_json, emit, open_for
+from codesign.cli.common import add_as, add_file, add_json, emit, open_for, wrote_pages
 from i18n import gettext as _
-from i18n import set_language
+from i18n import ngettext, set_language
 
 KINDS = ("treasury", "member", "work", "minutes", "design")
 
@@ -72,9 +72,11 @@ def _ledger_report(args: argparse.Namespace) -> int:
     emit(
         args,
         {"file": str(result.path), "pages": result.pages, "fingerprint": result.fingerprint},
-        _("Wrote {file} ({pages} pages); fingerprint {fingerprint}").format(
-            file=result.path, pages=result.pages, fingerprint=result.fingerprint
-        ),
+        ngettext(
+            "Wrote {file} ({pages} page); fingerprint {fingerprint}",
+            "Wrote {file} ({pages} pages); fingerprint {fingerprint}",
+            result.pages,
+        ).format(file=result.path, pages=result.pages, fingerprint=result.fingerprint),
     )
     return 0
 
@@ -91,7 +93,7 @@ def _work_report(args: argparse.Namespace) -> int:
     emit(
         args,
         {"file": str(result.path), "pages": result.pages},
-        _("Wrote {file} ({pages} pages)").format(file=result.path, pages=result.pages),
+        wrote_pages(result.path, result.pages),
     )
     return 0
 
@@ -108,8 +110,10 @@ def run_minutes(args: argparse.Namespace) -> int:
     emit(
         args,
         {"file": str(result.path), "pages": result.pages, "assemblies": result.assemblies},
-        _("Wrote {file} ({pages} pages, {count} assemblies)").format(
-            file=result.path, pages=result.pages, count=result.assemblies
+        wrote_pages(result.path, result.pages)
+        + "; "
+        + ngettext("{count} assembly", "{count} assemblies", result.assemblies).format(
+            count=result.assemblies
         ),
     )
     return 0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from codesign.cooperative import cooperative_info
 from codesign.decisions.register import follow_ups, search_decisions
-from codesign.ledger.exports import _replacing
+from codesign.files import replacing
 from codesign.workspace import Workspace
 from i18n.formatting import csv_delimiter, uses_decimal_comma
 
@@ -38,7 +38,7 @@ def export_register_csv(ws: Workspace, path: Path, locale: str | None = None) ->
         )
     encoding = "utf-8-sig" if uses_decimal_comma(loc) else "utf-8"
     with (
-        _replacing(Path(path)) as temporary,
+        replacing(Path(path)) as temporary,
         temporary.open("w", encoding=encoding, newline="") as out,
     ):
         writer = csv.writer(out, delimiter=csv_delimiter(loc))

@@ -20,7 +20,7 @@ import orjson
 from sqlalchemy import select
 
 from codesign.errors import BadInput
-from codesign.ledger.exports import _replacing
+from codesign.files import replacing
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from models.decisions import Assembly, Motion, Vote, VoteEvent
@@ -246,6 +246,6 @@ def export_popolo(ws: Workspace, out: Path) -> PopoloResult:
     if not out.parent.is_dir():  # before reading the whole file
         raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
     document = popolo_document(ws)
-    with _replacing(out) as temporary:
+    with replacing(out) as temporary:
         temporary.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
     return PopoloResult(out, {key: len(document[key]) for key in KEYS})

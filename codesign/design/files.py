@@ -7,8 +7,6 @@ before an import.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 from codesign.design.proposals import create_proposal
 from codesign.design.records import CreatedProposal
 from codesign.errors import BadInput, UnreadableFile, UsageError
+from codesign.files import replacing
 from codesign.journal.writer import WriteResult
 from codesign.workspace import Workspace
 from i18n import gettext as _
@@ -136,19 +135,9 @@ def import_plan(
 
 
 def atomic_write(out: Path, write: Callable[[Path], object]) -> None:
-    """Write via a synced temporary file in the same folder: a failure leaves no half file."""
-    if not out.parent.is_dir():
-        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
-    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=out.parent)
-    os.close(handle)
-    try:
-        write(Path(temp))
-        with Path(temp).open("rb") as stream:
-            os.fsync(stream.fileno())
-        Path(temp).replace(out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write ``out`` through ``write(temporary path)``: whole, or not at all."""
+    with replacing(out) as temporary:
+        write(temporary)
 
 
 def export_plan_file(plan: Plan, out: Path) -> None:

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import re
-import tempfile
 import unicodedata
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from codesign.cooperative import cooperative_info
-from codesign.errors import BadInput
+from codesign.files import replacing
 from codesign.ledger import queries
 from codesign.ledger.sheets import Cell, Num, Sheet, write_ods, write_xlsx
 from codesign.workspace import Workspace
@@ -117,25 +114,6 @@ def posting_lines(ws: Workspace) -> Iterator[PostingLine]:
             )
 
 
-@contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path``, renamed onto it only when the block succeeds."""
-    if not path.parent.is_dir():
-        raise BadInput(
-            _("the folder {folder} does not exist").format(folder=path.parent), path=path
-        )
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    temporary = Path(name)
-    try:
-        yield temporary
-        temporary.chmod(0o644)
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def _decimal_text(amount: int, currency: str) -> str:
     return format(minor_to_decimal(amount, currency), "f")
 
@@ -153,7 +131,7 @@ def export_csv(ws: Workspace, path: Path, locale: str) -> tuple[Path, str]:
             text = shown[minor] = format_amount(minor, currency, locale, grouping=False)
         return text
 
-    with _replacing(path) as temporary, temporary.open("w", encoding=encoding, newline="") as out:
+    with replacing(path) as temporary, temporary.open("w", encoding=encoding, newline="") as out:
         writer = csv.writer(out, delimiter=locale_delimiter(locale))
         writer.writerow(POSTING_COLUMNS)
         writer.writerows(
@@ -213,7 +191,7 @@ def export_beancount(ws: Workspace, path: Path) -> tuple[Path, str]:
         taken.add(candidate)
         names[account_id] = candidate
     opened = (first or dt.date.today()).isoformat()
-    with _replacing(path) as temporary, temporary.open("w", encoding="utf-8") as out:
+    with replacing(path) as temporary, temporary.open("w", encoding="utf-8") as out:
         out.write(f"; {info.name}\n; Minga ledger export\n; fingerprint: {print_}\n\n")
         out.write(f"option {_quoted('title')} {_quoted(info.name)}\n")
         out.write(f'option "operating_currency" "{currency}"\n\n')
@@ -319,7 +297,7 @@ def export_ods(ws: Workspace, path: Path) -> tuple[Path, str]:
     """An OpenDocument spreadsheet with sheets Postings and Balances; amounts are numbers."""
     info = cooperative_info(ws)
     print_ = queries.fingerprint(ws)
-    with _replacing(path) as temporary:
+    with replacing(path) as temporary:
         write_ods(
             temporary, _sheets(ws, info.currency), title=info.name, meta={"fingerprint": print_}
         )
@@ -330,7 +308,7 @@ def export_xlsx(ws: Workspace, path: Path) -> tuple[Path, str]:
     """An Excel workbook with sheets Postings and Balances; amounts and dates are numbers."""
     info = cooperative_info(ws)
     print_ = queries.fingerprint(ws)
-    with _replacing(path) as temporary:
+    with replacing(path) as temporary:
         write_xlsx(
             temporary,
             _sheets(ws, info.currency),

@@ -16,6 +16,7 @@ from typing import Any
 
 from codesign.cooperative import cooperative_info
 from codesign.errors import NotFound
+from codesign.files import write_atomic
 from codesign.ledger import queries
 from codesign.ledger.members_accounts import (
     MemberAccount,
@@ -95,7 +96,7 @@ def member_report(
     for n, statement in enumerate(found):
         story += _statement_section(statement, ctx, first=n == 0 and household_id is not None)
     content, pages = document.build(story)
-    pdf.write_atomic(out, content)
+    write_atomic(out, content)
     return ReportResult(out, pages, print_)
 
 

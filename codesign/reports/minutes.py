@@ -15,7 +15,7 @@ from codesign.cooperative import cooperative_info
 from codesign.decisions import queries, register
 from codesign.decisions.queries import AssemblyDetail, MotionRecord
 from codesign.errors import BadInput
-from codesign.ledger.exports import _replacing
+from codesign.files import replacing
 from codesign.reports import pdf
 from codesign.reports.data import parse_period
 from codesign.workspace import Workspace
@@ -83,7 +83,7 @@ def minutes_report(
         raise BadInput(_("there is no assembly to write minutes for"), path=ws.label)
     details = [queries.assembly_detail(ws, a) for a in chosen]
     content, pages = _render(ws, details, info.name, loc)
-    with _replacing(out) as temporary:
+    with replacing(out) as temporary:
         temporary.write_bytes(content)
     return MinutesResult(out, pages, len(details))
 

@@ -6,8 +6,6 @@ DejaVu Sans is embedded so every accent prints; reportlab is imported lazily.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -142,20 +140,6 @@ def check_folder(out: Path) -> Path:
     if not out.parent.is_dir():
         raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
     return out
-
-
-def write_atomic(out: Path, content: bytes) -> None:
-    """Write ``content`` next to ``out`` and move it in place, so a half report never exists."""
-    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temp).replace(out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 class Document:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from codesign.cooperative import cooperative_info
+from codesign.files import write_atomic
 from codesign.ledger import queries
 from codesign.reports import charts, pdf, treasury_charts
 from codesign.reports.data import Line, Period, TreasuryData, parse_period, treasury_data
@@ -65,7 +66,7 @@ def treasury_report(
     )
     ctx = _Ctx(data, extra, info.name, info.currency, loc, label, document.width, pdf.styles())
     content, pages = document.build(_story(ctx))
-    pdf.write_atomic(out, content)
+    write_atomic(out, content)
     return ReportResult(out, pages, print_)
 
 

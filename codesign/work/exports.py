@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codesign.cooperative import cooperative_info
-from codesign.ledger.exports import _replacing
+from codesign.files import replacing
 from codesign.work import ics
 from codesign.work.common import hours
 from codesign.work.queries import roster_rows
@@ -81,7 +81,7 @@ def export_ics(
     else:
         label = rows[0].commission if rows and commission is not None else name
         text = ics.calendar(_("Mingas — {name}").format(name=label), ics.shift_events(rows))
-    with _replacing(path) as temporary:
+    with replacing(path) as temporary:
         temporary.write_bytes(text.encode())
     return Exported(path, "ics", len(rows))
 
@@ -104,7 +104,7 @@ def export_csv(
     def clock(moment: dt.datetime | None) -> str:
         return moment.strftime("%H:%M") if moment else ""
 
-    with _replacing(path) as temporary, temporary.open("w", encoding=encoding, newline="") as out:
+    with replacing(path) as temporary, temporary.open("w", encoding=encoding, newline="") as out:
         writer = csv.writer(out, delimiter=csv_delimiter(locale))
         writer.writerow([_(c) for c in CSV_COLUMNS])
         writer.writerows(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from codesign.ledger.exports import _replacing
+from codesign.files import replacing
 from codesign.reports import pdf
 from i18n import gettext as _
 
@@ -86,6 +86,6 @@ def write_pdf(out: Path, title: str, footer: str, story: Callable[[float], list[
         author=footer,
     )
     doc.build(story(doc.width), onFirstPage=draw_footer, onLaterPages=draw_footer)
-    with _replacing(out) as temporary:
+    with replacing(out) as temporary:
         temporary.write_bytes(buffer.getvalue())
     return max(pages, default=0)

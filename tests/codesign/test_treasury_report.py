@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from codesign import files
 from codesign.cli.main import main
 from codesign.demo import make_demo
 from codesign.errors import UsageError
 from codesign.ledger import queries
-from codesign.reports import pdf
 from codesign.reports.data import parse_period
 from codesign.reports.treasury import treasury_report
 from codesign.workspace import open_workspace
@@ -69,7 +69,7 @@ def test_report_is_a_spanish_pdf_with_the_fingerprint(demo_file: Path, tmp_path:
     assert result.fingerprint == expected
     assert result.pages >= 2
     assert out.read_bytes().startswith(b"%PDF")
-    assert not list(tmp_path.glob("*.tmp"))
+    assert not [p.name for p in tmp_path.iterdir() if ".part" in p.name]
     text = pdf_text(out)
     assert expected in text
     assert text.count("Huella del libro mayor") == result.pages
@@ -150,7 +150,7 @@ def test_failure_leaves_nothing(
     def broken(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(pdf.os, "fsync", broken)
+    monkeypatch.setattr(files.os, "fsync", broken)
     ws = open_workspace(demo_file)
     try:
         with pytest.raises(RuntimeError):
