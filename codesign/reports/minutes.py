@@ -65,7 +65,7 @@ def minutes_report(
     assemblies: Sequence[uuid.UUID] = (),
     locale: str | None = None,
 ) -> MinutesResult:
-    """Write the minutes of ``assemblies``, or of those held in ``period``, or of the latest one."""
+    """Write the minutes of ``assemblies``, of those held in ``period``, or of the latest held."""
     out = Path(out)
     if not out.parent.is_dir():
         raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
@@ -78,7 +78,10 @@ def minutes_report(
         found = queries.list_assemblies(ws, start=span.start, end=span.end)
         chosen = [a.id for a in reversed(found)]
     else:
-        chosen = [a.id for a in queries.list_assemblies(ws)[:1]]
+        # The latest assembly that met: one only convened has no minutes yet.
+        found = queries.list_assemblies(ws)
+        held = [a for a in found if a.status != "planned"] or found
+        chosen = [a.id for a in held[:1]]
     if not chosen:
         raise BadInput(_("there is no assembly to write minutes for"), path=ws.label)
     details = [queries.assembly_detail(ws, a) for a in chosen]

@@ -51,6 +51,19 @@ def test_minutes_pdf_reads_back(coop: Workspace, tmp_path: Path) -> None:
         assert expected in text, expected
 
 
+def test_default_minutes_are_of_the_latest_assembly_held(coop: Workspace, tmp_path: Path) -> None:
+    """An assembly only convened for next month does not hide the minutes of the one held."""
+    import datetime as dt
+
+    from codesign.decisions.assemblies import create_assembly
+
+    full_meeting(coop)
+    create_assembly(coop, held_on=dt.date(2027, 1, 16), title="Asamblea de enero", place="Patio")
+    text = " ".join(pdf_text(minutes_report(coop, tmp_path / "acta.pdf").path).split())
+    assert "Asamblea ordinaria de mayo" in text
+    assert "Asamblea de enero" not in text
+
+
 def test_register_csv_uses_semicolons_and_bom(coop: Workspace, tmp_path: Path) -> None:
     """es_EC writes decimal commas: the register CSV has ';' and a BOM, one row per follow-up."""
     full_meeting(coop)
