@@ -103,6 +103,12 @@ class CasesPage(QWidget):
         self.tenure = QComboBox(self)
         self.tag = QComboBox(self)
         for combo in (self.country, self.tenure, self.tag):
+            # Sized by a short text, not by the longest country or tenure name, so the
+            # filter row fits a 1024-pixel screen; the open list shows the whole names.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
             combo.currentIndexChanged.connect(lambda _i: self._timer.start())
         self.min_households = self._spin(0, 1_000_000)
         self.max_households = self._spin(0, 1_000_000)
@@ -116,6 +122,9 @@ class CasesPage(QWidget):
         row.addWidget(self.country)
         row.addWidget(self.tenure)
         row.addWidget(self.tag)
+        row.addStretch(1)
+        layout.addLayout(row)
+        row = QHBoxLayout()  # a second row, so the filters fit a 1024-pixel screen
         row.addWidget(self.households_label)
         row.addWidget(self.min_households)
         row.addWidget(self.max_households)
@@ -205,7 +214,7 @@ class CasesPage(QWidget):
         self._fill_filters()
         self.model.repaint()
         self.compare_view.retranslate()
-        fit_columns(self.view, (0, 4, 11, 17, 7, 5))
+        fit_columns(self.view, (0, 4, 9, 12, 7, 5))
         self._update_count()
         if self.current is not None:
             self.show_case(self.current)

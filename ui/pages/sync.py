@@ -102,6 +102,9 @@ class SyncPage(QWidget):
         self.export_label = QLabel(self)
         self.peer = QComboBox(self)
         self.peer.setMinimumContentsLength(24)
+        self.peer.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.encrypt = QCheckBox(self)
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(self.export_dialog)
