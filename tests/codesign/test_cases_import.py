@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def change_count(ws: Workspace) -> int:
 def test_schema_copy_matches_the_shared_schema() -> None:
     """The schema shipped in the package is byte for byte the shared exchange schema."""
     shared = SHARED_SCHEMA / "reference-case.schema.json"
-    if not shared.exists():
+    if not shared.exists() and not os.environ.get("CI"):  # CI always has shared/ beside it
         pytest.skip("shared/ is not beside this clone")
     assert SCHEMA_PATH.read_bytes() == shared.read_bytes()
     assert (STARTER_DIR / "reference-case.schema.json").read_bytes() == shared.read_bytes()

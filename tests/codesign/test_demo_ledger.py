@@ -13,6 +13,7 @@ from models.ledger import Account, LedgerTransaction, Posting
 
 
 def test_small_demo_has_balanced_books(tmp_path: Path) -> None:
+    """The demo's books are many, every transaction balances, and verify agrees."""
     path = tmp_path / "demo.minga"
     summary = make_demo(path, households=20, years=2, seed=3)
     assert summary["ledger_transactions"] > 20 * 12 * 2
@@ -52,6 +53,7 @@ def test_small_demo_has_balanced_books(tmp_path: Path) -> None:
 
 
 def test_demo_is_seeded(tmp_path: Path) -> None:
+    """The same seed gives the same books, transaction for transaction."""
     one = make_demo(tmp_path / "a.minga", households=5, years=1, seed=7)
     two = make_demo(tmp_path / "b.minga", households=5, years=1, seed=7)
     assert one["ledger_transactions"] == two["ledger_transactions"] > 0

@@ -89,6 +89,7 @@ def _expected(path: Path) -> tuple[dict[str, Decimal], str]:
 def test_csv_per_locale(
     books: Path, tmp_path: Path, locale: str, delimiter: str, bom: bool, amount: str
 ) -> None:
+    """CSV uses the locale's delimiter, BOM and decimal mark, and its sums equal the books'."""
     sums, fingerprint = _expected(books)
     out = tmp_path / f"books-{locale}.csv"
     ws = _open(books)
@@ -129,6 +130,7 @@ def test_csv_per_locale(
 
 
 def test_ods_read_back_with_odfpy(books: Path, tmp_path: Path) -> None:
+    """The ODS export, read back by odfpy, holds every posting and the fingerprint."""
     from odf.meta import UserDefined
     from odf.namespaces import OFFICENS
     from odf.opendocument import load
@@ -172,6 +174,7 @@ def test_ods_read_back_with_odfpy(books: Path, tmp_path: Path) -> None:
 
 
 def test_xlsx_read_back_with_openpyxl(books: Path, tmp_path: Path) -> None:
+    """The XLSX export, read back by openpyxl, holds every posting and the fingerprint."""
     import openpyxl
 
     sums, fingerprint = _expected(books)
@@ -229,6 +232,7 @@ def _parse_beancount(text: str) -> tuple[set[str], dict[str, Decimal]]:
 
 
 def test_beancount_passes_bean_check(books: Path, tmp_path: Path) -> None:
+    """bean-check accepts the Beancount export and its balances equal ledger balance."""
     sums, fingerprint = _expected(books)
     out = tmp_path / "books.beancount"
     ws = _open(books)
@@ -249,6 +253,7 @@ def test_beancount_passes_bean_check(books: Path, tmp_path: Path) -> None:
 
 
 def test_beancount_account_names() -> None:
+    """Account names become valid Beancount names without accents or punctuation."""
     assert beancount_account("asset", "1010", "Cuenta bancaria") == "Assets:1010-Cuenta-Bancaria"
     assert (
         beancount_account("liability", "2.1", "Préstamo (año 1)") == "Liabilities:21-Prestamo-Ano-1"
@@ -258,6 +263,7 @@ def test_beancount_account_names() -> None:
 
 
 def test_export_leaves_nothing_half_written(books: Path, tmp_path: Path, monkeypatch) -> None:
+    """A failing export keeps the earlier file and leaves no temporary one."""
     from codesign.ledger import exports
 
     out = tmp_path / "books.beancount"
@@ -280,6 +286,7 @@ def test_export_leaves_nothing_half_written(books: Path, tmp_path: Path, monkeyp
 
 @pytest.mark.parametrize("suffix", [".beancount", ".csv", ".ods", ".xlsx"])
 def test_cli_export(books: Path, tmp_path: Path, capsys, suffix: str) -> None:
+    """minga ledger export writes each format and prints the file and fingerprint."""
     _sums, fingerprint = _expected(books)
     out = tmp_path / f"out{suffix}"
     assert main(["ledger", "export", str(books), "-o", str(out), "--json"]) == 0
@@ -294,6 +301,7 @@ def test_cli_export(books: Path, tmp_path: Path, capsys, suffix: str) -> None:
 
 
 def test_cli_export_errors(books: Path, tmp_path: Path, capsys) -> None:
+    """An unknown suffix is a usage error; a missing folder is bad input, nothing made."""
     assert main(["ledger", "export", str(books), "-o", str(tmp_path / "out.txt")]) == 2
     assert ".beancount" in capsys.readouterr().err
     assert main(["ledger", "export", str(books), "-o", str(tmp_path / "no" / "out.csv")]) == 65
