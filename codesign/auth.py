@@ -21,7 +21,7 @@ from i18n import N_
 from i18n import gettext as _
 from models.ids import PersonId, parse_uuid
 from models.tables import PRIVILEGED_ROLES, ROLE_NAMES, Person, RoleAssignment
-from models.work import WORK_TABLES
+from models.work_tables import WORK_TABLES
 
 
 class Action(enum.Enum):

@@ -11,8 +11,6 @@ from typing import Any
 
 from sqlalchemy import inspect, select, text
 
-from codesign.cases.fts import ensure_index
-from codesign.cases.starter import add_starter_cases
 from codesign.errors import UsageError
 from codesign.ledger.charts import chart_rows
 from codesign.workspace import Workspace, new_workspace
@@ -92,6 +90,9 @@ def create_cooperative(
     country, currency = country.upper(), currency.upper()
     validate_settings(name, kind, country, currency, locale)
     ws = new_workspace(target)
+    from codesign.cases.fts import ensure_index
+    from codesign.cases.starter import add_starter_cases
+
     try:
         with ws.write(_("Create cooperative")) as w:
             w.insert(

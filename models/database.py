@@ -78,10 +78,11 @@ def _create_schema(engine: Engine) -> None:
     Faster than replaying the migrations (and Alembic is not imported); a test
     checks that the migrations and the models give the same schema.
     """
-    import models.tables  # noqa: F401 - registers the tables
     from models.base import Base
+    from models.tables import load_all
 
     with engine.begin() as conn:
+        load_all()
         Base.metadata.create_all(conn)
         conn.execute(
             text(

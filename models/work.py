@@ -22,20 +22,6 @@ WORKED_STATUSES = ("present", "substitute")
 HOURS_PERIODS = ("week", "month")
 ADJUSTMENT_KINDS = ("offset", "bank", "correction")
 FINE_STATUSES = ("proposed", "posted", "cancelled")
-# Every journaled table of the work side (permissions for undo, views to refresh).
-WORK_TABLES = (
-    "commission",
-    "commission_member",
-    "work_day",
-    "shift",
-    "task",
-    "assignment",
-    "availability",
-    "hours_rule",
-    "exemption",
-    "hours_adjustment",
-    "work_fine",
-)
 
 
 class Commission(Base):

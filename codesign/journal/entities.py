@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import Table
 
-import models.tables  # noqa: F401 - registers the tables below on the metadata
 from models.base import Base
+from models.tables import load_all
 
 UNJOURNALED = frozenset(
     {
@@ -31,6 +31,9 @@ JOURNAL_OMITS: dict[str, frozenset[str]] = {"blob": frozenset({"data"})}
 def table(entity: str) -> Table:
     """The table of a journaled entity."""
     found = Base.metadata.tables.get(entity)
+    if found is None:
+        load_all()  # a section's table not imported yet
+        found = Base.metadata.tables.get(entity)
     if found is None or entity in UNJOURNALED:
         raise KeyError(entity)
     return found

@@ -18,6 +18,7 @@ from codesign.journal.policy import policy_for
 from codesign.sync.merge import Incoming
 from i18n import gettext as _
 from models.base import Base
+from models.tables import load_all
 
 OPS = frozenset({"insert", "update", "delete", "restore"})
 _KEY = re.compile(r"[0-9a-f-]{32,36}:[0-9]+")
@@ -64,6 +65,7 @@ def _entity_rules(entity: str) -> tuple[frozenset[str], bool] | None:
     """The columns of a journaled entity and whether it is append-only (None: not ours)."""
     if entity in _RULES:
         return _RULES[entity]
+    load_all()  # every section's tables, imported or not yet
     tbl = Base.metadata.tables.get(entity)
     policy = policy_for(entity)
     if tbl is None or entity in UNJOURNALED or policy.local:

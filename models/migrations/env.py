@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
-import models.tables  # noqa: F401 - registers every table on the metadata
 from models.base import Base
+from models.tables import load_all
+
+load_all()  # every table on the metadata
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -27,7 +27,7 @@ from codesign.cooperative import cooperative_info
 from codesign.journal.writer import WriteResult
 from i18n import gettext as _
 from i18n import ngettext
-from models.work import WORK_TABLES
+from models.work_tables import WORK_TABLES
 from ui.context import AppContext
 from ui.widgets import needs_text
 from ui.work_actions import BalanceActions, PlanningActions
