@@ -11,7 +11,6 @@ except in CI, where they fail: CI installs ``postgresql``.
 
 from __future__ import annotations
 
-import glob
 import itertools
 import os
 import pwd
@@ -32,7 +31,7 @@ _numbers = itertools.count(1)
 def find_bin_dir() -> Path | None:
     """The newest installed PostgreSQL's bin folder, or None."""
     found = sorted(
-        (Path(p).parent for p in glob.glob("/usr/lib/postgresql/*/bin/initdb")),
+        (p.parent for p in Path("/usr/lib/postgresql").glob("*/bin/initdb")),
         key=lambda d: int(d.parent.name) if d.parent.name.isdigit() else 0,
     )
     if found and (found[-1] / "pg_ctl").exists():

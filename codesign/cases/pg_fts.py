@@ -16,6 +16,7 @@ adds it the first time a database is searched or imported into.
 from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from codesign.cases.fts import _BODY, _PLACE, _TAGS, _TITLE, WEIGHTS
 
@@ -79,7 +80,7 @@ def _create_config(conn: Connection) -> None:
     try:
         with conn.begin_nested():
             conn.execute(text("CREATE EXTENSION IF NOT EXISTS unaccent"))
-    except Exception:  # noqa: BLE001 - no contrib package or no right to create it: accents count
+    except DBAPIError:  # no contrib package, or no right to create it: accents count
         unaccent = False
     conn.execute(text(f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = simple)"))
     if unaccent:
