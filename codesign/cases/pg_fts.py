@@ -15,14 +15,18 @@ adds it the first time a database is searched or imported into.
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from codesign.cases.fts import _BODY, _PLACE, _TAGS, _TITLE, WEIGHTS
+from i18n import gettext as _
 
 CONFIG = "minga_cases"
 COLUMN = "search_vector"
 INDEX = "ix_reference_case_search_vector"
+_log = logging.getLogger("minga.cases")
 _LOCK = 0x4D494E47  # advisory lock key: two processes never build the index at once
 
 
@@ -80,8 +84,14 @@ def _create_config(conn: Connection) -> None:
     try:
         with conn.begin_nested():
             conn.execute(text("CREATE EXTENSION IF NOT EXISTS unaccent"))
-    except DBAPIError:  # no contrib package, or no right to create it: accents count
+    except DBAPIError as exc:  # no contrib package, or no right to create it: accents count
         unaccent = False
+        _log.warning(
+            _(
+                "the unaccent extension cannot be created ({reason}); case search on this"
+                " database will not ignore accents"
+            ).format(reason=str(getattr(exc, "orig", exc)).strip().splitlines()[0])
+        )
     conn.execute(text(f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = simple)"))
     if unaccent:
         conn.execute(

@@ -26,6 +26,7 @@ from tests.codesign.test_cases_import import (
     write_package,
 )
 from tests.codesign.test_cases_search import add_cases
+from tests.pg import SUPERUSER
 
 
 @pytest.fixture
@@ -183,3 +184,27 @@ def test_cli_on_a_url(pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 65 and json.loads(out)["rejected"][0]["row"] == 3 and str(source) in err
     _code, out, _err = run(capsys, "cases", "search", url, "New", "--json")
     assert "new-one" not in out
+
+
+def test_without_unaccent_rights_search_still_works(
+    pg_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A role that may not create extensions gets the plain configuration, warned; accents count."""
+    admin = server_engine(pg_url)
+    database = admin.url.database
+    role = f"limited_{database}"  # roles belong to the whole server
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+        conn.execute(text(f'GRANT ALL ON SCHEMA public TO "{role}"'))
+        conn.execute(text(f'REVOKE CREATE ON DATABASE "{database}" FROM PUBLIC'))
+    admin.dispose()
+    url = pg_url.replace(f"{SUPERUSER}@", f"{role}@")
+    ws = create_cooperative(url, name="Sin acentos")
+    try:
+        assert "unaccent" in caplog.text
+        with ws.db.engine.connect() as conn:
+            assert has_index(conn) and not has_unaccent(conn)
+        assert [h.slug for h in search_cases(ws, "caño martín")][:1] == ["cano-martin-pena"]
+        assert "cano-martin-pena" not in [h.slug for h in search_cases(ws, "cano")]
+    finally:
+        ws.close()
