@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from i18n import gettext as _
@@ -104,7 +104,16 @@ def create_database(target: str | Path) -> Database:
     """Create a new, empty cooperative database at the newest schema."""
     if is_url(target):
         engine = server_engine(str(target))
-        _create_schema(engine)
+        try:
+            if inspect(engine).get_table_names():
+                raise UnreadableFile(
+                    _("the database already holds tables; use an empty database"),
+                    path=str(engine.url),
+                )
+            _create_schema(engine)
+        except BaseException:
+            engine.dispose()
+            raise
         return Database(engine=engine, path=None)
     path = Path(target)
     if path.exists():

@@ -208,3 +208,13 @@ def test_without_unaccent_rights_search_still_works(
         assert "cano-martin-pena" not in [h.slug for h in search_cases(ws, "cano")]
     finally:
         ws.close()
+
+
+def test_init_refuses_a_database_that_holds_tables(
+    pg_coop: Workspace, pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``init`` on a URL that already holds a cooperative exits 66 and leaves it as it was."""
+    before = (case_count(pg_coop), change_count(pg_coop))
+    code, _out, err = run(capsys, "init", pg_url, "--name", "Otra")
+    assert code == 66 and "127.0.0.1" in err and err.count("\n") == 1
+    assert (case_count(pg_coop), change_count(pg_coop)) == before
