@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from inspect import signature
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from codesign.cooperative import counts, create_cooperative
 from codesign.errors import MingaError
 from codesign.workspace import Workspace, open_workspace
 from models.database import server_engine
+from tests.codesign import test_cases_service as service_tests
 from tests.codesign.test_cases_cli import run
 from tests.codesign.test_cases_import import (
     broken_sources,
@@ -218,3 +220,18 @@ def test_init_refuses_a_database_that_holds_tables(
     code, _out, err = run(capsys, "init", pg_url, "--name", "Otra")
     assert code == 66 and "127.0.0.1" in err and err.count("\n") == 1
     assert (case_count(pg_coop), change_count(pg_coop)) == before
+
+
+SERVICE_CHECKS = tuple(
+    name
+    for name, check in vars(service_tests).items()
+    if name.startswith("test_") and set(signature(check).parameters) <= {"coop", "tmp_path"}
+)
+
+
+@pytest.mark.parametrize("name", SERVICE_CHECKS)
+def test_case_services_on_postgresql(name: str, pg_coop: Workspace, tmp_path: Path) -> None:
+    """Each case-service check (attachments, links, mappings, roles…) holds on PostgreSQL."""
+    check = getattr(service_tests, name)
+    given = {"coop": pg_coop, "tmp_path": tmp_path}
+    check(**{param: given[param] for param in signature(check).parameters})
