@@ -95,7 +95,9 @@ class PgServer:
 
 def start_server(bin_dir: Path) -> PgServer:
     """Initialise a cluster in a new temp dir and start it on a free port."""
-    root = Path(tempfile.mkdtemp(prefix="minga-pg-"))
+    # /tmp, not TMPDIR: the postgres user must reach it and a socket path is short.
+    base = "/tmp" if Path("/tmp").is_dir() else None
+    root = Path(tempfile.mkdtemp(prefix="minga-pg-", dir=base))
     as_user: tuple[str, ...] = ()
     if os.geteuid() == 0:
         try:
