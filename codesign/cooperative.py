@@ -144,7 +144,7 @@ def counts(ws: Workspace) -> dict[str, int]:
                 result[key] = 0
                 continue
             has_deleted = any(c["name"] == "deleted" for c in inspect(conn).get_columns(table_name))
-            where = " WHERE deleted = 0" if has_deleted else ""
+            where = " WHERE deleted = FALSE" if has_deleted else ""
             result[key] = int(
                 conn.execute(text(f"SELECT count(*) FROM {table_name}{where}")).scalar() or 0  # noqa: S608 - fixed names
             )
@@ -152,7 +152,7 @@ def counts(ws: Workspace) -> dict[str, int]:
             conn.execute(
                 text(
                     "SELECT count(*) FROM (SELECT 1 FROM field_head"
-                    " GROUP BY entity, row_id, field HAVING count(*) > 1)"
+                    " GROUP BY entity, row_id, field HAVING count(*) > 1) AS conflicting"
                 )
             ).scalar()
             or 0

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from i18n import gettext as _
@@ -54,6 +54,14 @@ class Database:
 def is_url(target: str | Path) -> bool:
     """Whether ``target`` names a database server rather than a file."""
     return "://" in str(target)
+
+
+def server_engine(url: str) -> Engine:
+    """An engine on a database server; ``postgresql://`` URLs use the psycopg 3 driver."""
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed)
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -96,8 +104,17 @@ def _create_schema(engine: Engine) -> None:
 def create_database(target: str | Path) -> Database:
     """Create a new, empty cooperative database at the newest schema."""
     if is_url(target):
-        engine = create_engine(str(target))
-        _create_schema(engine)
+        engine = server_engine(str(target))
+        try:
+            if inspect(engine).get_table_names():
+                raise UnreadableFile(
+                    _("the database already holds tables; use an empty database"),
+                    path=str(engine.url),
+                )
+            _create_schema(engine)
+        except BaseException:
+            engine.dispose()
+            raise
         return Database(engine=engine, path=None)
     path = Path(target)
     if path.exists():
@@ -122,7 +139,7 @@ def open_database(
     ``backups_keep`` is how many backups of this file to keep when one is made.
     """
     if is_url(target):
-        engine = create_engine(str(target))
+        engine = server_engine(str(target))
         db = Database(engine=engine, path=None)
         _check_schema(db, migrate=migrate, keep=backups_keep)
         return db

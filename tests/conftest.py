@@ -22,6 +22,9 @@ import i18n
 from codesign.cooperative import create_cooperative
 from codesign.workspace import Workspace
 
+# The throwaway PostgreSQL server (fixtures pg_server, pg_url).
+pytest_plugins = ("tests.pg",)
+
 
 @pytest.fixture(scope="session")
 def qapp_cls() -> type:

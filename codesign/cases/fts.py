@@ -88,7 +88,14 @@ def has_index(conn: Connection) -> bool:
 
 
 def ensure_index(engine: Engine) -> bool:
-    """Create and fill the index when the file has none; True when it was built now."""
+    """Create and fill the index when the file has none; True when it was built now.
+
+    On PostgreSQL the index is the ``tsvector`` column of ``codesign.cases.pg_fts``.
+    """
+    if engine.dialect.name == "postgresql":
+        from codesign.cases import pg_fts
+
+        return pg_fts.ensure_index(engine)
     if not is_sqlite(engine):
         return False
     with engine.connect() as conn:

@@ -2,9 +2,10 @@
 
 On SQLite the words typed go to the FTS5 index (bm25 ranking, accents and
 case ignored, the last word matched as a prefix while it is being typed).
-Other databases get a plain, unranked substring search through the same
-``search_cases`` call; a PostgreSQL ``tsvector`` backend can take its place
-in ``_backend``.
+On PostgreSQL they go to the generated ``tsvector`` column (``ts_rank_cd``
+with the same weights, ``unaccent``, ``:*`` prefixes); same filters, same
+results. Other databases get a plain, unranked substring search through the
+same ``search_cases`` call.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from codesign.cases.fts import FTS, ROWS, WEIGHTS, ensure_index, is_sqlite
+from codesign.cases.pg_fts import COLUMN, CONFIG, is_postgresql, rank_weights
 from codesign.workspace import Workspace
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -57,19 +59,32 @@ class CaseHit:
     tags: tuple[str, ...] = field(default=())
 
 
-def match_expression(query: str, *, every: bool = True) -> str:
-    """The FTS5 query for what was typed: every word (or any, when ``every`` is False), the
-    last one matched as a prefix while it is still being typed."""
+def _terms(query: str) -> tuple[list[str], bool]:
+    """The words to look for, and whether the last is a prefix (still being typed)."""
     words = _WORD.findall(query)
     typing = not query[-1:].isspace()
     if typing and len(words[-1:][0] if words else "") == 1:
         words = words[:-1]  # one letter says too little to rank on; wait for the next
-    if not words:
-        return ""
+    return words, bool(words) and typing and len(words) == len(_WORD.findall(query))
+
+
+def match_expression(query: str, *, every: bool = True) -> str:
+    """The FTS5 query for what was typed: every word (or any, when ``every`` is False), the
+    last one matched as a prefix while it is still being typed."""
+    words, prefix = _terms(query)
     quoted = [f'"{w}"' for w in words]
-    if typing and len(quoted) == len(_WORD.findall(query)):
+    if prefix:
         quoted[-1] += "*"
     return (" AND " if every else " OR ").join(quoted)
+
+
+def tsquery_expression(query: str, *, every: bool = True) -> str:
+    """The same query in PostgreSQL ``to_tsquery`` syntax (``'land' & 'tru':*``)."""
+    words, prefix = _terms(query)
+    quoted = [f"'{w}'" for w in words]  # \w+ words hold no quote or operator
+    if prefix:
+        quoted[-1] += ":*"
+    return (" & " if every else " | ").join(quoted)
 
 
 _COLUMNS = (
@@ -79,7 +94,7 @@ _COLUMNS = (
 
 
 def _filter_sql(filters: CaseFilters, params: dict[str, object]) -> str:
-    parts = ["c.deleted = 0"]
+    parts = ["c.deleted = FALSE"]  # FALSE is 0 on SQLite, a boolean on PostgreSQL
     if filters.countries:
         names = []
         for i, country in enumerate(filters.countries):
@@ -157,6 +172,19 @@ def _fts_search(
     return _hits(conn, sql, params)
 
 
+def _tsvector_search(
+    conn: Connection, match: str, filters: CaseFilters, limit: int
+) -> tuple[CaseHit, ...]:
+    params: dict[str, object] = {"match": match, "limit": limit, "weights": rank_weights()}
+    where = _filter_sql(filters, params)
+    sql = (
+        f"SELECT {_COLUMNS}, ts_rank_cd(CAST(:weights AS real[]), c.{COLUMN}, q) AS score"  # noqa: S608 - fixed names
+        f" FROM reference_case c, to_tsquery('{CONFIG}', :match) q"
+        f" WHERE c.{COLUMN} @@ q AND {where} ORDER BY score DESC, c.title LIMIT :limit"
+    )
+    return _hits(conn, sql, params)
+
+
 def _plain_search(
     conn: Connection, words: Sequence[str], filters: CaseFilters, limit: int
 ) -> tuple[CaseHit, ...]:
@@ -191,8 +219,8 @@ def search_cases(
     filters = filters or CaseFilters()
     engine = ws.db.engine
     match = match_expression(query)
-    sqlite = is_sqlite(engine)
-    if sqlite and match:
+    sqlite, postgresql = is_sqlite(engine), is_postgresql(engine)
+    if (sqlite or postgresql) and match:
         ensure_index(engine)
     with engine.connect() as conn:
         if sqlite and match:
@@ -200,5 +228,12 @@ def search_cases(
             if not found and " AND " in match:
                 found = _fts_search(conn, match_expression(query, every=False), filters, limit)
             return found
-        words = [w for w in _WORD.findall(query) if len(w) > 1 or not sqlite]
+        if postgresql and match:
+            found = _tsvector_search(conn, tsquery_expression(query), filters, limit)
+            if not found and " AND " in match:
+                every = tsquery_expression(query, every=False)
+                found = _tsvector_search(conn, every, filters, limit)
+            return found
+        full_text = sqlite or postgresql
+        words = [w for w in _WORD.findall(query) if len(w) > 1 or not full_text]
         return _plain_search(conn, words, filters, limit)

@@ -11,6 +11,7 @@ from codesign.cooperative import cooperative_info, counts, create_cooperative
 from i18n import current_language
 from i18n import gettext as _
 from i18n.formatting import format_decimal, format_number
+from models.database import is_url
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,7 +70,7 @@ def run_demo(args: argparse.Namespace) -> int:
         raise UsageError(parser_error)
     started = time.perf_counter()
     summary = make_demo(
-        Path(args.file),
+        args.file if is_url(args.file) else Path(args.file),
         households=args.households,
         years=args.years,
         seed=args.seed,

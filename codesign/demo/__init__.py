@@ -24,6 +24,7 @@ from codesign.errors import UnreadableFile
 from codesign.ledger.charts import chart_rows
 from codesign.workspace import new_workspace
 from i18n import gettext as _
+from models.database import is_url
 
 DEMO_PASSPHRASE = "demo"  # noqa: S105 - documented in DESIGN.md for every demo role-holder
 DEMO_NAME = "Cooperativa de Vivienda y Escuela Nueva Esperanza"
@@ -32,20 +33,21 @@ Progress = Callable[[int, int], None]
 
 
 def make_demo(
-    path: Path,
+    path: Path | str,
     *,
     households: int = 120,
     years: int = 3,
     seed: int = 1,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Create the demo cooperative at ``path``; return counts of what it holds."""
-    if path.exists():
-        raise UnreadableFile(_("the file already exists; choose another name"), path=path)
+    """Create the demo cooperative at ``path`` (a file or a database URL); return its counts."""
+    file = None if is_url(path) else Path(path)
+    if file is not None and file.exists():
+        raise UnreadableFile(_("the file already exists; choose another name"), path=file)
     rng = random.Random(seed)
     today = dt.date.today()
     report = progress or (lambda _done, _total: None)
-    ws = new_workspace(path)
+    ws = new_workspace(file or path)
     try:
         report(0, 2)
         with ws.write(_("Create demo cooperative")) as w:
@@ -85,8 +87,9 @@ def make_demo(
         report(2, 2)
     except BaseException:
         ws.close()
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        if file is not None:
+            for suffix in ("", "-wal", "-shm"):
+                file.with_name(file.name + suffix).unlink(missing_ok=True)
         raise
     ensure_index(ws.db.engine)
     ws.close()
