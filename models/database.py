@@ -56,6 +56,19 @@ def is_url(target: str | Path) -> bool:
     return "://" in str(target)
 
 
+def shown_target(target: str | Path) -> str:
+    """A file or URL as messages and JSON name it: a URL's password is never printed."""
+    if not is_url(target):
+        return str(target)
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(str(target)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return str(target).split("@")[-1]
+
+
 def server_engine(url: str) -> Engine:
     """An engine on a database server; ``postgresql://`` URLs use the psycopg 3 driver."""
     parsed = make_url(url)

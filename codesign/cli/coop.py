@@ -11,7 +11,7 @@ from codesign.cooperative import cooperative_info, counts, create_cooperative
 from i18n import current_language
 from i18n import gettext as _
 from i18n.formatting import format_decimal, format_number
-from models.database import is_url
+from models.database import is_url, shown_target
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,8 +53,8 @@ def run_init(args: argparse.Namespace) -> int:
         info = cooperative_info(ws)
     emit(
         args,
-        {"file": str(args.file), "cooperative": str(info.id), "name": info.name},
-        _("Created {file}").format(file=args.file),
+        {"file": shown_target(args.file), "cooperative": str(info.id), "name": info.name},
+        _("Created {file}").format(file=shown_target(args.file)),
     )
     return 0
 
@@ -77,12 +77,12 @@ def run_demo(args: argparse.Namespace) -> int:
         progress=lambda done, total: progress(_("Building the demo"), done, total),
     )
     seconds = time.perf_counter() - started
-    data = {"file": str(args.file), **summary, "seconds": round(seconds, 3)}
+    data = {"file": shown_target(args.file), **summary, "seconds": round(seconds, 3)}
     emit(
         args,
         data,
         _("Created {file}: {households} households, {people} people in {seconds} s").format(
-            file=args.file,
+            file=shown_target(args.file),
             households=format_number(summary["households"], current_language()),
             people=format_number(summary["people"], current_language()),
             seconds=format_decimal(seconds, current_language(), places=1),

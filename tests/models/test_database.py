@@ -204,3 +204,13 @@ def test_backups_rotate_keeping_the_newest(tmp_path: Path) -> None:
     path = make_file(tmp_path / "c.minga")
     made = [backup_file(path, f"n{i}", keep=3) for i in range(5)]
     assert list_backups(path) == sorted(made[-3:], reverse=True)
+
+
+def test_a_url_is_shown_without_its_password() -> None:
+    """Messages and JSON name a server database without the password typed in its URL."""
+    from models.database import shown_target
+
+    shown = shown_target("postgresql://tesoreria:secreto@127.0.0.1:5432/fucvam")
+    assert "secreto" not in shown
+    assert shown.startswith("postgresql://tesoreria:") and shown.endswith("@127.0.0.1:5432/fucvam")
+    assert shown_target(Path("/datos/coop.minga")) == "/datos/coop.minga"
