@@ -31,6 +31,11 @@ class Verified:
     links: tuple[tuple[str, int, str], ...]
     filled: tuple[tuple[str, int], ...]
 
+    @property
+    def lines(self) -> tuple[list[Any], ...]:
+        """The new changes' lines (see ``bundle.LINE_FIELDS``)."""
+        return tuple(inc[0] for inc in self.new)
+
 
 _IDS = re.compile(r"[0-9a-f]{32}\|[0-9a-f]{32}\|[0-9a-f]{32}\|([0-9a-f]{32})?\|[0-9a-f]{64}")
 
@@ -87,7 +92,7 @@ def _content(line: list[Any], label: str) -> Incoming:
     columns, append_only = rules
     try:
         fields = orjson.loads(line[7])
-        base = orjson.loads(line[8])
+        base = {} if line[8] == "{}" else orjson.loads(line[8])  # "{}": every insert
     except orjson.JSONDecodeError:
         fields = base = None
     if type(fields) is not dict or type(base) is not dict or not fields:
