@@ -95,8 +95,8 @@ def _insert_rows(db: sqlite3.Connection, entity: str, inserts: Sequence[Incoming
                 kept.append(inc)
         inserts = kept
     getter = operator.itemgetter(*names)
-    whole = []  # the usual case: every column journaled
-    params = []
+    whole: list[Any] = []  # the usual case: every column journaled
+    params: list[Sequence[Any]] = []
     for inc in inserts:
         try:
             whole.append(getter(inc[1]))
@@ -105,7 +105,7 @@ def _insert_rows(db: sqlite3.Connection, entity: str, inserts: Sequence[Incoming
     if whole:
         # Column by column: one C-level map per converted column instead of a Python
         # step per value (every converter keeps None as None).
-        columns = list(zip(*whole, strict=True)) if len(names) > 1 else [whole]
+        columns: list[Sequence[Any]] = list(zip(*whole, strict=True)) if len(names) > 1 else [whole]
         for i, (_name, conv, _fallback) in enumerate(plan):
             if conv is uuid_text:  # the most common by far: inlined
                 columns[i] = [v.replace("-", "") if type(v) is str else v for v in columns[i]]
