@@ -30,11 +30,7 @@ class Verified:
     new: tuple[Incoming, ...]
     links: tuple[tuple[str, int, str], ...]
     filled: tuple[tuple[str, int], ...]
-
-    @property
-    def lines(self) -> tuple[list[Any], ...]:
-        """The new changes' lines (see ``bundle.LINE_FIELDS``)."""
-        return tuple(inc[0] for inc in self.new)
+    lines: tuple[list[Any], ...]  # the new changes' lines (see ``bundle.LINE_FIELDS``)
 
 
 _IDS = re.compile(r"[0-9a-f]{32}\|[0-9a-f]{32}\|[0-9a-f]{32}\|([0-9a-f]{32})?\|[0-9a-f]{64}")
@@ -147,39 +143,55 @@ def _verify_device(
     )
     finished: set[str] = set()  # groups already left behind: one service call never resumes
     current = ""
+    before: str | None = None  # the hash of change seq - 1, when known
+    previous = -1
+    content = _content
     for seq in sorted(seqs):
         line = seqs[seq]
-        key = f"{device}:{seq}"
         if line[9] != current:
             if line[9] in finished:
                 raise BadInput(
-                    _("change {key} splits the changes of one action").format(key=key), path=label
+                    _("change {key} splits the changes of one action").format(
+                        key=f"{device}:{seq}"
+                    ),
+                    path=label,
                 )
             finished.add(current)
             current = line[9]
-        if seq in local:
+        if seq - 1 != previous:
+            before = local.get(seq - 1)
+        previous = seq
+        if local and seq in local:
             if local[seq] != line[11]:
                 raise BadInput(
-                    _("change {key} differs from the one this file holds").format(key=key),
+                    _("change {key} differs from the one this file holds").format(
+                        key=f"{device}:{seq}"
+                    ),
                     path=label,
                 )
+            before = line[11]
             continue
-        before = seqs[seq - 1][11] if seq - 1 in seqs else local.get(seq - 1)
-        broken = (seq == 1 and line[12] != "") or (
-            seq > 1 and before is not None and before != line[12]
-        )
+        if seq == 1:
+            broken = line[12] != ""
+        else:
+            broken = before is not None and before != line[12]
+            if before is None:
+                links.append((device, seq, line[12]))
+        before = line[11]
         if broken:
-            raise BadInput(_("change {key} breaks the chain").format(key=key), path=label)
-        if seq > 1 and before is None:
-            links.append((device, seq, line[12]))
-        if seq + 1 not in seqs and seq + 1 in local:
+            raise BadInput(
+                _("change {key} breaks the chain").format(key=f"{device}:{seq}"), path=label
+            )
+        if local and seq + 1 not in seqs and seq + 1 in local:
             link = db.execute(
                 "SELECT prev FROM chain_link WHERE device_id = ? AND seq = ?", (device, seq + 1)
             ).fetchone()
             if link is None or link[0] != line[11]:
-                raise BadInput(_("change {key} breaks the chain").format(key=key), path=label)
+                raise BadInput(
+                    _("change {key} breaks the chain").format(key=f"{device}:{seq}"), path=label
+                )
             filled.append((device, seq + 1))
-        new.append(_content(line, label))
+        new.append(content(line, label))
 
 
 def verify_lines(db: sqlite3.Connection, lines: Sequence[list[Any]], label: str) -> Verified:
@@ -213,4 +225,4 @@ def verify_lines(db: sqlite3.Connection, lines: Sequence[list[Any]], label: str)
     filled: list[tuple[str, int]] = []
     for device, seqs in by_device.items():
         _verify_device(db, device, seqs, label, (new, links, filled))
-    return Verified(tuple(new), tuple(links), tuple(filled))
+    return Verified(tuple(new), tuple(links), tuple(filled), tuple(inc[0] for inc in new))
