@@ -77,7 +77,7 @@ def _entity_rules(entity: str) -> tuple[frozenset[str], bool] | None:
 def _content(line: list[Any], label: str) -> Incoming:
     """Parse fields and base, and check them against the entity's table and policy."""
     entity = line[4]
-    rules = _entity_rules(entity)
+    rules = _RULES.get(entity) or _entity_rules(entity)
     if rules is None:
         raise BadInput(
             _("change {key} is for {entity}, which this Minga does not know").format(
@@ -111,13 +111,14 @@ def _content(line: list[Any], label: str) -> Incoming:
             ),
             path=label,
         )
-    for field, keys in base.items():
-        if (
-            field not in fields
-            or type(keys) is not list
-            or not all(type(k) is str and _KEY.fullmatch(k) for k in keys)
-        ):
-            raise _invalid(line, label)
+    if base:
+        for field, keys in base.items():
+            if (
+                field not in fields
+                or type(keys) is not list
+                or not all(type(k) is str and _KEY.fullmatch(k) for k in keys)
+            ):
+                raise _invalid(line, label)
     return Incoming(line, fields, base)
 
 
@@ -199,6 +200,8 @@ def verify_lines(db: sqlite3.Connection, lines: Sequence[list[Any]], label: str)
     _RULES.clear()  # policies may have been registered since the last import
     by_device: dict[str, dict[int, list[Any]]] = defaultdict(dict)
     sha256, dumps, shape = hashlib.sha256, orjson.dumps, _shape
+    run: str | None = None
+    seqs: dict[int, list[Any]] = {}
     for number, line in enumerate(lines, start=1):
         if not shape(line):
             raise BadInput(_("change {n} is not valid").format(n=number), path=label)
@@ -211,7 +214,9 @@ def verify_lines(db: sqlite3.Connection, lines: Sequence[list[Any]], label: str)
                 _("change {key} does not match its hash").format(key=f"{line[0]}:{line[1]}"),
                 path=label,
             )
-        seqs = by_device[line[0]]
+        if line[0] != run:  # lines come device by device
+            run = line[0]
+            seqs = by_device[run]
         if line[1] in seqs and seqs[line[1]][11] != line[11]:
             raise BadInput(
                 _("the bundle holds change {key} twice, with different content").format(
