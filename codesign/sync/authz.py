@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from codesign.auth import ALLOWED, Action, role_label, roles_of
 from codesign.errors import BadInput
-from codesign.journal.clock import physical_ms
+from codesign.journal.clock import COUNTER_BITS, physical_ms
 from codesign.journal.policy import policy_for
 from codesign.sync.merge import Incoming
 from i18n import gettext as _
@@ -75,19 +75,32 @@ def setup_ended(session: Session) -> int | None:
 
 def check_authors(session: Session, changes: Sequence[Incoming], label: str) -> None:
     """Reject the bundle when a change's author lacked the role its entity needs."""
-    seen: dict[tuple[str | None, dt.date, Action], Incoming] = {}
+    # Once per (author, second, action), not per change: a full bundle holds hundreds of
+    # thousands of changes by a few dozen people. Every UTC offset is whole seconds,
+    # so one second falls on one local day.
+    actions: dict[str, Action | None] = {}
+    by_second: dict[tuple[str, int, str], Incoming] = {}
     unsigned: dict[Action, Incoming] = {}
     for inc in changes:
-        action = policy_for(inc.entity).action
+        line = inc[0]
+        entity = line[4]
+        if entity not in actions:
+            actions[entity] = policy_for(entity).action
+        action = actions[entity]
         if action is None:
             continue
-        author = inc.line[3]
+        author = line[3]
         if author is None:
             newest = unsigned.get(action)
-            if newest is None or inc.line[2] > newest.line[2]:
+            if newest is None or line[2] > newest[0][2]:
                 unsigned[action] = inc
             continue
-        seen.setdefault((author, change_day(inc.line[2]), action), inc)
+        by_second.setdefault((author, (line[2] >> COUNTER_BITS) // 1000, entity), inc)
+    seen: dict[tuple[str, dt.date, Action], Incoming] = {}
+    for (author, _second, entity), inc in by_second.items():
+        action = actions[entity]
+        assert action is not None
+        seen.setdefault((author, change_day(inc[0][2]), action), inc)
     if unsigned:
         ended = setup_ended(session)
         for action, inc in unsigned.items():

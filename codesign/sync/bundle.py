@@ -220,13 +220,16 @@ def decompress_lines(data: bytes, label: str) -> list[list[Any]]:
                 raise _bad(label, _("the changes decompress to far more than their size"))
     except zstandard.ZstdError:
         raise _bad(label, _("the changes are damaged")) from None
-    lines: list[list[Any]] = []
+    loads = orjson.loads
     try:
-        for number, text in enumerate(bytes(out).splitlines(), start=1):
-            line = orjson.loads(text)
-            if not isinstance(line, list) or len(line) != len(LINE_FIELDS):
-                raise _bad(label, _("change {n} is not valid").format(n=number))
-            lines.append(line)
+        lines: list[list[Any]] = [loads(text) for text in out.splitlines()]
     except orjson.JSONDecodeError:
         raise _bad(label, _("the changes are not valid JSON lines")) from None
+    del out
+    size = len(LINE_FIELDS)
+    if not all(type(line) is list and len(line) == size for line in lines):
+        number = next(
+            n for n, line in enumerate(lines, 1) if type(line) is not list or len(line) != size
+        )
+        raise _bad(label, _("change {n} is not valid").format(n=number))
     return lines

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from codesign.auth import Action, require
 from codesign.errors import BadInput, UnreadableFile
-from codesign.journal.clock import MAX_SKEW_MS, physical_ms, wall_ms
+from codesign.journal.clock import COUNTER_BITS, MAX_SKEW_MS, wall_ms
 from codesign.sync import bundle, keys, pairing
 from codesign.sync.authz import check_authors
 from codesign.sync.exporter import raw
@@ -298,7 +298,7 @@ def _apply(job: _Job, checked: Verified) -> tuple[Applied, tuple[Gap, ...]]:
         db.executemany("DELETE FROM chain_link WHERE device_id = ? AND seq = ?", checked.filled)
         check_authors(session, checked.new, job.label)
         _record_peer(db, job.manifest)
-        missing = _gaps(db, {inc.line[0] for inc in checked.new})
+        missing = _gaps(db, {line[0] for line in checked.lines})
         job.check_cancel()
         if job.preview:
             session.rollback()
@@ -332,10 +332,9 @@ def _import_into(job: _Job, bundle_path: Path) -> ImportReport:
                 _record_devices(raw(session), job.manifest, trusted=True)
                 _record_peer(raw(session), job.manifest)
         return job.summary("already")
-    now = wall_ms()
-    skewed = Counter(
-        inc.line[0] for inc in checked.new if physical_ms(inc.line[2]) - now > MAX_SKEW_MS
-    )
+    # physical_ms(hlc) - now > MAX_SKEW_MS, as one comparison of the HLC itself
+    ahead = (wall_ms() + MAX_SKEW_MS + 1) << COUNTER_BITS
+    skewed = Counter(line[0] for line in checked.lines if line[2] >= ahead)
     job.report(_("Backing up the file"), 2, 5)
     backup = None
     if not job.preview and not job.joining and job.ws.path is not None:
@@ -344,10 +343,9 @@ def _import_into(job: _Job, bundle_path: Path) -> ImportReport:
     job.report(_("Applying the changes"), 3, 5)
     applied, missing = _apply(job, checked)
     job.report(_("Done"), 5, 5)
-    if not job.preview:
-        for inc in checked.new:
-            if inc.line[0] not in skewed:
-                job.ws.clock.observe(inc.line[2])
+    if not job.preview:  # following the newest HLC is following each in turn
+        newest = max((line[2] for line in checked.lines if line[0] not in skewed), default=0)
+        job.ws.clock.observe(newest)
     names = {d: info.get("name", "") for d, info in job.manifest.devices.items()}
     skew = tuple(
         _(
@@ -362,7 +360,7 @@ def _import_into(job: _Job, bundle_path: Path) -> ImportReport:
         len(applied.conflicts),
         missing,
         skew,
-        dict(Counter(inc.entity for inc in checked.new)),
+        dict(Counter(line[4] for line in checked.lines)),
         m.device,
         m.device_name,
         job.fingerprint,
@@ -374,7 +372,7 @@ def _import_into(job: _Job, bundle_path: Path) -> ImportReport:
 def _with_blob_bytes(db: Any, job: _Job, new: Sequence[Incoming]) -> None:
     """Give each new stored file its bytes from the bundle's ``blobs/`` (checked there by hash)."""
     for inc in new:
-        if inc.entity != "blob" or inc.line[6] != "insert":
+        if inc.line[4] != "blob" or inc.line[6] != "insert":
             continue
         digest = str(inc.fields.get("sha256", ""))
         data = job.raw.members.get(bundle.BLOB_PREFIX + digest)

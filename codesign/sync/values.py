@@ -17,7 +17,8 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, LargeBinary, Table, Uuid
 Convert = Callable[[Any], Any]
 
 
-def _uuid(value: Any) -> Any:
+def uuid_text(value: Any) -> Any:
+    """A UUID as SQLAlchemy stores it on SQLite: 32 hex digits."""
     return value.replace("-", "") if isinstance(value, str) else value
 
 
@@ -41,7 +42,7 @@ def _binary(value: Any) -> Any:
 
 
 _BY_TYPE: tuple[tuple[type[Any], Convert | None], ...] = (
-    (Uuid, _uuid),
+    (Uuid, uuid_text),
     (DateTime, _datetime),
     (Date, None),
     (Boolean, _bool),

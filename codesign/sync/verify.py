@@ -31,6 +31,7 @@ class Verified:
     new: tuple[Incoming, ...]
     links: tuple[tuple[str, int, str], ...]
     filled: tuple[tuple[str, int], ...]
+    lines: tuple[list[Any], ...]  # the new changes' lines (see ``bundle.LINE_FIELDS``)
 
 
 _IDS = re.compile(r"[0-9a-f]{32}\|[0-9a-f]{32}\|[0-9a-f]{32}\|([0-9a-f]{32})?\|[0-9a-f]{64}")
@@ -78,7 +79,7 @@ def _entity_rules(entity: str) -> tuple[frozenset[str], bool] | None:
 def _content(line: list[Any], label: str) -> Incoming:
     """Parse fields and base, and check them against the entity's table and policy."""
     entity = line[4]
-    rules = _entity_rules(entity)
+    rules = _RULES.get(entity) or _entity_rules(entity)
     if rules is None:
         raise BadInput(
             _("change {key} is for {entity}, which this Minga does not know").format(
@@ -89,7 +90,7 @@ def _content(line: list[Any], label: str) -> Incoming:
     columns, append_only = rules
     try:
         fields = orjson.loads(line[7])
-        base = orjson.loads(line[8])
+        base = {} if line[8] == "{}" else orjson.loads(line[8])  # "{}": every insert
     except orjson.JSONDecodeError:
         fields = base = None
     if type(fields) is not dict or type(base) is not dict or not fields:
@@ -112,13 +113,14 @@ def _content(line: list[Any], label: str) -> Incoming:
             ),
             path=label,
         )
-    for field, keys in base.items():
-        if (
-            field not in fields
-            or type(keys) is not list
-            or not all(type(k) is str and _KEY.fullmatch(k) for k in keys)
-        ):
-            raise _invalid(line, label)
+    if base:
+        for field, keys in base.items():
+            if (
+                field not in fields
+                or type(keys) is not list
+                or not all(type(k) is str and _KEY.fullmatch(k) for k in keys)
+            ):
+                raise _invalid(line, label)
     return Incoming(line, fields, base)
 
 
@@ -144,39 +146,55 @@ def _verify_device(
     )
     finished: set[str] = set()  # groups already left behind: one service call never resumes
     current = ""
+    before: str | None = None  # the hash of change seq - 1, when known
+    previous = -1
+    content = _content
     for seq in sorted(seqs):
         line = seqs[seq]
-        key = f"{device}:{seq}"
         if line[9] != current:
             if line[9] in finished:
                 raise BadInput(
-                    _("change {key} splits the changes of one action").format(key=key), path=label
+                    _("change {key} splits the changes of one action").format(
+                        key=f"{device}:{seq}"
+                    ),
+                    path=label,
                 )
             finished.add(current)
             current = line[9]
-        if seq in local:
+        if seq - 1 != previous:
+            before = local.get(seq - 1)
+        previous = seq
+        if local and seq in local:
             if local[seq] != line[11]:
                 raise BadInput(
-                    _("change {key} differs from the one this file holds").format(key=key),
+                    _("change {key} differs from the one this file holds").format(
+                        key=f"{device}:{seq}"
+                    ),
                     path=label,
                 )
+            before = line[11]
             continue
-        before = seqs[seq - 1][11] if seq - 1 in seqs else local.get(seq - 1)
-        broken = (seq == 1 and line[12] != "") or (
-            seq > 1 and before is not None and before != line[12]
-        )
+        if seq == 1:
+            broken = line[12] != ""
+        else:
+            broken = before is not None and before != line[12]
+            if before is None:
+                links.append((device, seq, line[12]))
+        before = line[11]
         if broken:
-            raise BadInput(_("change {key} breaks the chain").format(key=key), path=label)
-        if seq > 1 and before is None:
-            links.append((device, seq, line[12]))
-        if seq + 1 not in seqs and seq + 1 in local:
+            raise BadInput(
+                _("change {key} breaks the chain").format(key=f"{device}:{seq}"), path=label
+            )
+        if local and seq + 1 not in seqs and seq + 1 in local:
             link = db.execute(
                 "SELECT prev FROM chain_link WHERE device_id = ? AND seq = ?", (device, seq + 1)
             ).fetchone()
             if link is None or link[0] != line[11]:
-                raise BadInput(_("change {key} breaks the chain").format(key=key), path=label)
+                raise BadInput(
+                    _("change {key} breaks the chain").format(key=f"{device}:{seq}"), path=label
+                )
             filled.append((device, seq + 1))
-        new.append(_content(line, label))
+        new.append(content(line, label))
 
 
 def verify_lines(db: sqlite3.Connection, lines: Sequence[list[Any]], label: str) -> Verified:
@@ -184,6 +202,8 @@ def verify_lines(db: sqlite3.Connection, lines: Sequence[list[Any]], label: str)
     _RULES.clear()  # policies may have been registered since the last import
     by_device: dict[str, dict[int, list[Any]]] = defaultdict(dict)
     sha256, dumps, shape = hashlib.sha256, orjson.dumps, _shape
+    run: str | None = None
+    seqs: dict[int, list[Any]] = {}
     for number, line in enumerate(lines, start=1):
         if not shape(line):
             raise BadInput(_("change {n} is not valid").format(n=number), path=label)
@@ -196,7 +216,9 @@ def verify_lines(db: sqlite3.Connection, lines: Sequence[list[Any]], label: str)
                 _("change {key} does not match its hash").format(key=f"{line[0]}:{line[1]}"),
                 path=label,
             )
-        seqs = by_device[line[0]]
+        if line[0] != run:  # lines come device by device
+            run = line[0]
+            seqs = by_device[run]
         if line[1] in seqs and seqs[line[1]][11] != line[11]:
             raise BadInput(
                 _("the bundle holds change {key} twice, with different content").format(
@@ -210,4 +232,4 @@ def verify_lines(db: sqlite3.Connection, lines: Sequence[list[Any]], label: str)
     filled: list[tuple[str, int]] = []
     for device, seqs in by_device.items():
         _verify_device(db, device, seqs, label, (new, links, filled))
-    return Verified(tuple(new), tuple(links), tuple(filled))
+    return Verified(tuple(new), tuple(links), tuple(filled), tuple(inc[0] for inc in new))
