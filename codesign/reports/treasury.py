@@ -7,6 +7,7 @@ follow the current UI language. Every page prints the ledger fingerprint.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,18 +54,23 @@ def treasury_report(
     out = pdf.check_folder(out)
     info = cooperative_info(ws)
     loc = locale or info.locale
-    data = treasury_data(ws, chosen)
-    extra = treasury_charts.extra_figures(ws, chosen)
-    print_ = queries.fingerprint(ws)
-    label = period_label(data.period, loc)
+    # The fingerprint is worked out from the books on a second connection while
+    # the figures are read and the charts drawn (SQLite runs without the GIL).
+    label = period_label(chosen, loc)
     document = pdf.Document(
         title=_("Treasury report") + f" — {label}",
         author=info.name,
         footer=f"{info.name} · {label}",
-        fingerprint=print_,
     )
-    ctx = _Ctx(data, extra, info.name, info.currency, loc, label, document.width, pdf.styles())
-    content, pages = document.build(_story(ctx))
+    with ThreadPoolExecutor(1, thread_name_prefix="fingerprint") as pool:
+        pending = pool.submit(queries.fingerprint, ws)
+        data = treasury_data(ws, chosen)
+        extra = treasury_charts.extra_figures(ws, chosen)
+        ctx = _Ctx(data, extra, info.name, info.currency, loc, label, document.width, pdf.styles())
+        story = _story(ctx)
+        print_ = pending.result()
+    document.set_fingerprint(print_)
+    content, pages = document.build(story)
     pdf.write_atomic(out, content)
     return ReportResult(out, pages, print_)
 
