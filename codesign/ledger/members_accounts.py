@@ -192,7 +192,17 @@ def entries(
 def member_accounts(
     ws: Workspace, as_of: dt.date, household: uuid.UUID | None = None
 ) -> tuple[MemberAccount, ...]:
-    """Each household's expected, paid and arrears by age at ``as_of``, by unit.
+    """Each household's expected, paid and arrears by age at ``as_of``, by unit."""
+    return accounts_and_balances(ws, as_of, as_of, household)[0]
+
+
+def accounts_and_balances(
+    ws: Workspace, as_of: dt.date, end: dt.date, household: uuid.UUID | None = None
+) -> tuple[tuple[MemberAccount, ...], dict[uuid.UUID, int]]:
+    """``member_accounts`` at ``as_of``, and each household's receivable at ``end``.
+
+    The receivable at ``end`` is the ledger's alone (no unbilled dues), read in
+    the same pass as the accounts, for reports that print both.
 
     Sums come from grouped queries; only the newest dues of the households that
     owe are walked, because with the oldest settled first what is unpaid is the
@@ -202,7 +212,7 @@ def member_accounts(
     """
     homes = _households(ws, household)
     recent_from = as_of - dt.timedelta(days=BUCKETS[-1])
-    billed, totals, recent = _ledger_sums(ws, as_of, recent_from, household)
+    billed, totals, recent = _ledger_sums(ws, as_of, recent_from, household, end)
     applying = plans_by_household(list_plans(ws), [h[0] for h in homes])
     schedule = _Schedule(as_of)
     out = []
@@ -213,7 +223,7 @@ def member_accounts(
             for due, amount, ref in schedule.dues(applying[hid], joined)
             if ref not in billed
         ]
-        charged, paid, older = totals.get(key, (0, 0, 0))
+        charged, paid, older, _at_end = totals.get(key, (0, 0, 0, 0))
         expected = charged + sum(amount for _due, amount in unbilled)
         owed = expected - paid
         buckets = [0, 0, 0, 0]
@@ -235,7 +245,8 @@ def member_accounts(
                 hid, name, unit, expected, paid, (buckets[0], buckets[1], buckets[2], buckets[3])
             )
         )
-    return tuple(out)
+    at_end = {uuid.UUID(hex=key): sums[3] for key, sums in totals.items()}
+    return tuple(out), at_end
 
 
 class _Schedule:
@@ -276,10 +287,11 @@ def _raw_rows(ws: Workspace, query: Any) -> list[tuple[Any, ...]]:
 
 
 def _ledger_sums(
-    ws: Workspace, as_of: dt.date, recent_from: dt.date, household: uuid.UUID | None
-) -> tuple[set[str], dict[str, tuple[int, int, int]], dict[str, list[tuple[dt.date, int]]]]:
-    """Billed plan references; per household (by 32-digit hex id) charged, paid and charged
-    before ``recent_from``; and the charges from ``recent_from`` on, summed per day.
+    ws: Workspace, as_of: dt.date, recent_from: dt.date, household: uuid.UUID | None, end: dt.date
+) -> tuple[set[str], dict[str, tuple[int, int, int, int]], dict[str, list[tuple[dt.date, int]]]]:
+    """Billed plan references; per household (by 32-digit hex id) charged, paid, charged
+    before ``recent_from`` and the balance at ``end``; and the charges from
+    ``recent_from`` on, summed per day.
 
     The sums are every line of the receivable less the lines after the date
     (read through the date index), so no line is joined to its transaction twice.
@@ -295,7 +307,13 @@ def _ledger_sums(
     charge = case((Posting.amount > 0, Posting.amount), else_=0)
     payment = case((Posting.amount < 0, -Posting.amount), else_=0)
     every = (
-        select(tag, charge.label("c"), payment.label("p"), charge.label("o"))
+        select(
+            tag,
+            charge.label("c"),
+            payment.label("p"),
+            charge.label("o"),
+            Posting.amount.label("e"),
+        )
         .join(Account, Account.id == Posting.account_id)
         .where(*mine)
     )
@@ -306,16 +324,19 @@ def _ledger_sums(
             case((past, -charge), else_=0),
             case((past, -payment), else_=0),
             -charge,
+            case((LedgerTransaction.posted_on > end, -Posting.amount), else_=0),
         )
         .join(LedgerTransaction, LedgerTransaction.id == Posting.transaction_id)
         .join(Account, Account.id == unindexed(Posting.account_id, sqlite))
-        .where(*mine, after(recent_from - dt.timedelta(days=1)))
+        .where(*mine, after(min(recent_from - dt.timedelta(days=1), end)))
     )
     both = every.union_all(later).subquery()
     key = both.c[0]
     totals = _raw_rows(
         ws,
-        select(key, func.sum(both.c.c), func.sum(both.c.p), func.sum(both.c.o)).group_by(key),
+        select(
+            key, func.sum(both.c.c), func.sum(both.c.p), func.sum(both.c.o), func.sum(both.c.e)
+        ).group_by(key),
     )
     on_receivable = (
         select(LedgerTransaction.reference)
@@ -346,7 +367,10 @@ def _ledger_sums(
     ):
         date = when if isinstance(when, dt.date) else dt.date.fromisoformat(when)
         recent.setdefault(_hex(hid), []).append((date, int(amount)))
-    sums = {_hex(hid): (int(c or 0), int(p or 0), int(o or 0)) for hid, c, p, o in totals}
+    sums = {
+        _hex(hid): (int(c or 0), int(p or 0), int(o or 0), int(e or 0))
+        for hid, c, p, o, e in totals
+    }
     return {ref for (ref,) in refs}, sums, recent
 
 
@@ -356,7 +380,12 @@ def _hex(value: object) -> str:
 
 def arrears_list(ws: Workspace, as_of: dt.date) -> tuple[MemberAccount, ...]:
     """The households that owe at ``as_of``, largest debt first."""
-    owing = [a for a in member_accounts(ws, as_of) if a.arrears > 0]
+    return owing_first(member_accounts(ws, as_of))
+
+
+def owing_first(accounts: Iterable[MemberAccount]) -> tuple[MemberAccount, ...]:
+    """The accounts that owe, largest debt first."""
+    owing = [a for a in accounts if a.arrears > 0]
     return tuple(sorted(owing, key=lambda a: (-a.arrears, a.unit, a.name)))
 
 

@@ -7,7 +7,7 @@ follow the current UI language. Every page prints the ledger fingerprint.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,18 +54,20 @@ def treasury_report(
     out = pdf.check_folder(out)
     info = cooperative_info(ws)
     loc = locale or info.locale
-    # The fingerprint is worked out from the books on a second connection while
-    # the figures are read and the charts drawn (SQLite runs without the GIL).
     label = period_label(chosen, loc)
     document = pdf.Document(
         title=_("Treasury report") + f" — {label}",
         author=info.name,
         footer=f"{info.name} · {label}",
     )
-    with ThreadPoolExecutor(1, thread_name_prefix="fingerprint") as pool:
+    # The fingerprint and the charts' figures are read on other connections
+    # while the first sections are drawn (SQLite works without holding the GIL).
+    with ThreadPoolExecutor(2, thread_name_prefix="treasury") as pool:
         pending = pool.submit(queries.fingerprint, ws)
-        data = treasury_data(ws, chosen)
-        extra = treasury_charts.extra_figures(ws, chosen)
+        closing = queries.balances(ws, chosen.end)
+        extra = pool.submit(treasury_charts.extra_figures, ws, chosen, closing=closing)
+        receivable = dict(extra.result().receivable)
+        data = treasury_data(ws, chosen, closing=closing, receivable=receivable)
         ctx = _Ctx(data, extra, info.name, info.currency, loc, label, document.width, pdf.styles())
         story = _story(ctx)
         print_ = pending.result()
@@ -80,13 +82,18 @@ class _Ctx:
     """What every section needs: the figures, where and how to print them."""
 
     data: TreasuryData
-    extra: treasury_charts.ExtraFigures
+    pending: Future[treasury_charts.ExtraFigures]
     name: str
     currency: str
     locale: str
     label: str
     width: float
     styles: dict[str, Any]
+
+    @property
+    def extra(self) -> treasury_charts.ExtraFigures:
+        """The charts' figures, once read (the first sections are drawn meanwhile)."""
+        return self.pending.result()
 
     def money(self, minor: int) -> str:
         return format_money(minor, self.currency, self.locale)
