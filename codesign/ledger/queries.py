@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import subprocess
+import sys
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -17,6 +22,7 @@ from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
+from codesign.ledger.fingerprint_worker import hash_sqlite
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from models.ledger import Account, LedgerTransaction, Posting
@@ -113,6 +119,73 @@ def _text(value: object) -> object:
     return value
 
 
+def _fingerprint_sql(ws: Workspace) -> tuple[str, str] | None:
+    """On SQLite, the fingerprint's query and the same query giving JSON lines."""
+    if ws.db.engine.dialect.name != "sqlite":
+        return None
+    query = _fingerprint_query(True)
+    dialect = ws.db.engine.dialect
+    lines = query.with_only_columns(func.json_array(*query.selected_columns))
+    return str(query.compile(dialect=dialect)), str(lines.compile(dialect=dialect))
+
+
+def start_fingerprint(ws: Workspace) -> Callable[[], str]:
+    """Start working out the fingerprint in a child process; return what waits for it.
+
+    The child (its own interpreter, so charts drawn meanwhile do not share a
+    GIL with it) reads the file on its own read-only connection. Where there
+    is no file or no separate interpreter, or the child fails, the fingerprint
+    is computed here when asked for.
+    """
+    sql = _fingerprint_sql(ws)
+    if sql is None or ws.path is None or getattr(sys, "frozen", False):
+        return lambda: fingerprint(ws)
+    root = str(Path(__file__).resolve().parents[2])
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+    }
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "codesign.ledger.fingerprint_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+    except OSError:
+        return lambda: fingerprint(ws)
+    request = orjson.dumps({"path": str(ws.path), "sql": sql[0], "lines": sql[1]})
+
+    def wait() -> str:
+        out, _err = child.communicate(request)
+        text = out.decode("ascii", "replace").strip()
+        if child.returncode == 0 and len(text) == 64:
+            return text
+        return fingerprint(ws)
+
+    return wait
+
+
+def _fingerprint_query(sqlite: bool) -> Any:
+    return (
+        select(
+            raw_column(LedgerTransaction.id, sqlite),
+            raw_column(LedgerTransaction.posted_on, sqlite),
+            LedgerTransaction.description,
+            LedgerTransaction.reference,
+            raw_column(LedgerTransaction.household_id, sqlite).label("txn_household"),
+            raw_column(LedgerTransaction.reverses_id, sqlite),
+            Account.code,
+            Posting.amount,
+            raw_column(Posting.household_id, sqlite),
+        )
+        .outerjoin(Posting, Posting.transaction_id == LedgerTransaction.id)
+        .outerjoin(Account, Account.id == Posting.account_id)
+        .order_by(LedgerTransaction.posted_on, LedgerTransaction.id, Account.code, Posting.amount)
+    )
+
+
 def fingerprint(ws: Workspace) -> str:
     """SHA-256 (hex) over every transaction and posting in a canonical order.
 
@@ -124,36 +197,13 @@ def fingerprint(ws: Workspace) -> str:
     """
     with ws.session() as session:
         sqlite = session.get_bind().dialect.name == "sqlite"
-        query = (
-            select(
-                raw_column(LedgerTransaction.id, sqlite),
-                raw_column(LedgerTransaction.posted_on, sqlite),
-                LedgerTransaction.description,
-                LedgerTransaction.reference,
-                raw_column(LedgerTransaction.household_id, sqlite).label("txn_household"),
-                raw_column(LedgerTransaction.reverses_id, sqlite),
-                Account.code,
-                Posting.amount,
-                raw_column(Posting.household_id, sqlite),
-            )
-            .outerjoin(Posting, Posting.transaction_id == LedgerTransaction.id)
-            .outerjoin(Account, Account.id == Posting.account_id)
-            .order_by(
-                LedgerTransaction.posted_on, LedgerTransaction.id, Account.code, Posting.amount
-            )
-        )
+        query = _fingerprint_query(sqlite)
         digest = hashlib.sha256()
         if sqlite:
-            dialect = session.get_bind().dialect
-            lines = query.with_only_columns(func.json_array(*query.selected_columns))
+            sql, lines = _fingerprint_sql(ws) or ("", "")
             cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             try:
-                _hash_sqlite(
-                    cursor,
-                    str(query.compile(dialect=dialect)),
-                    str(lines.compile(dialect=dialect)),
-                    digest,
-                )
+                hash_sqlite(cursor, sql, lines, digest)
             finally:
                 cursor.close()
             return digest.hexdigest()
@@ -178,39 +228,6 @@ def fingerprint(ws: Workspace) -> str:
                 + b"\n"
             )
     return digest.hexdigest()
-
-
-# Characters whose JSON escaping could differ between SQLite and orjson, and numbers.
-_PROBE = ("".join(map(chr, range(0x80))) + "ñé€😀\u2028\u2029\ufeff", 1, -12345, None)
-
-
-def _sqlite_writes_orjson(cursor: Any) -> bool:
-    """Whether this SQLite's ``json_array`` writes the probe byte for byte as orjson does."""
-    try:
-        row = cursor.execute("SELECT json_array(?, ?, ?, ?)", _PROBE).fetchone()
-    except Exception:  # no JSON functions in this SQLite build
-        return False
-    return isinstance(row[0], str) and row[0].encode() == orjson.dumps(_PROBE)
-
-
-def _hash_sqlite(cursor: Any, sql: str, lines: str, digest: Any) -> None:
-    """Feed ``digest`` one JSON line per row of ``sql``, as orjson writes the stored values.
-
-    SQLite builds each line itself (``json_array``) when it writes JSON exactly as
-    orjson does, so Python handles one string a row instead of nine values; the
-    bytes hashed are the same either way. ``lines`` is ``sql`` selecting
-    ``json_array`` of its columns.
-    """
-    if _sqlite_writes_orjson(cursor):
-        cursor.execute(lines)
-        while chunk := cursor.fetchmany(50_000):
-            digest.update(("\n".join([row[0] for row in chunk]) + "\n").encode())
-        return
-    # Plain DB-API tuples of stored text: orjson writes a tuple as the same JSON list.
-    cursor.execute(sql)
-    dumps = orjson.dumps
-    while chunk := cursor.fetchmany(20_000):
-        digest.update(b"\n".join([dumps(row) for row in chunk]) + b"\n")
 
 
 def verify(ws: Workspace) -> Verification:

@@ -115,11 +115,14 @@ def treasury_data(
     *,
     closing: Sequence[queries.AccountBalance] | None = None,
     receivable: Mapping[uuid.UUID, int] | None = None,
+    arrears: bool = True,
 ) -> TreasuryData:
     """Read the books for ``period`` with a handful of grouped queries.
 
     ``closing`` is ``queries.balances(ws, period.end)`` and ``receivable`` each
     household's 1100 balance at the period's end, when the caller has them.
+    Without ``arrears`` the arrears fields are left empty (for a caller that
+    reads them later with ``arrears_of``).
     """
     sheet: list[Line] = []
     result = 0
@@ -156,10 +159,11 @@ def treasury_data(
         )
         cash_flow = _cash_flow(session, period)
         contributions, c_total, c_count = _contributions(session, period)
-        if receivable is None:
-            arrears, a_total, a_count = _arrears(session, period)
-        else:
-            arrears, a_total, a_count = _arrears_of(session, receivable)
+        owed: tuple[tuple[Line, ...], int, int] = ((), 0, 0)
+        if arrears and receivable is None:
+            owed = _arrears(session, period)
+        elif arrears and receivable is not None:
+            owed = _arrears_of(session, receivable)
         count = int(
             session.scalar(select(func.count()).select_from(LedgerTransaction).where(in_period))
             or 0
@@ -174,9 +178,7 @@ def treasury_data(
         contributions,
         c_total,
         c_count,
-        arrears,
-        a_total,
-        a_count,
+        *owed,
         count,
     )
 
@@ -259,6 +261,14 @@ def _arrears(session: Session, period: Period) -> tuple[tuple[Line, ...], int, i
         .order_by(total.desc(), Household.name)
     ).all()
     return _ranked(rows)
+
+
+def arrears_of(
+    ws: Workspace, receivable: Mapping[uuid.UUID, int]
+) -> tuple[tuple[Line, ...], int, int]:
+    """The arrears section's top households, total and count from each household's 1100."""
+    with ws.session() as session:
+        return _arrears_of(session, receivable)
 
 
 def _arrears_of(

@@ -15,7 +15,14 @@ from typing import Any
 from codesign.cooperative import cooperative_info
 from codesign.ledger import queries
 from codesign.reports import charts, pdf, treasury_charts
-from codesign.reports.data import Line, Period, TreasuryData, parse_period, treasury_data
+from codesign.reports.data import (
+    Line,
+    Period,
+    TreasuryData,
+    arrears_of,
+    parse_period,
+    treasury_data,
+)
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from i18n.formatting import format_date, format_money, format_number
@@ -60,17 +67,19 @@ def treasury_report(
         author=info.name,
         footer=f"{info.name} · {label}",
     )
-    # The fingerprint and the charts' figures are read on other connections
-    # while the first sections are drawn (SQLite works without holding the GIL).
+    # The fingerprint is worked out from the books by a child process, and the
+    # charts' figures on other connections, while the first sections are drawn.
+    fingerprint = queries.start_fingerprint(ws)
     with ThreadPoolExecutor(2, thread_name_prefix="treasury") as pool:
-        pending = pool.submit(queries.fingerprint, ws)
         closing = queries.balances(ws, chosen.end)
         extra = pool.submit(treasury_charts.extra_figures, ws, chosen, closing=closing)
-        receivable = dict(extra.result().receivable)
-        data = treasury_data(ws, chosen, closing=closing, receivable=receivable)
-        ctx = _Ctx(data, extra, info.name, info.currency, loc, label, document.width, pdf.styles())
+        owed = pool.submit(lambda: arrears_of(ws, dict(extra.result().receivable)))
+        data = treasury_data(ws, chosen, closing=closing, arrears=False)
+        ctx = _Ctx(
+            data, extra, owed, info.name, info.currency, loc, label, document.width, pdf.styles()
+        )
         story = _story(ctx)
-        print_ = pending.result()
+        print_ = fingerprint()
     document.set_fingerprint(print_)
     content, pages = document.build(story)
     pdf.write_atomic(out, content)
@@ -83,6 +92,7 @@ class _Ctx:
 
     data: TreasuryData
     pending: Future[treasury_charts.ExtraFigures]
+    owed: Future[tuple[tuple[Line, ...], int, int]]
     name: str
     currency: str
     locale: str
@@ -94,6 +104,11 @@ class _Ctx:
     def extra(self) -> treasury_charts.ExtraFigures:
         """The charts' figures, once read (the first sections are drawn meanwhile)."""
         return self.pending.result()
+
+    @property
+    def arrears(self) -> tuple[tuple[Line, ...], int, int]:
+        """The arrears section's households, total owed and how many owe."""
+        return self.owed.result()
 
     def money(self, minor: int) -> str:
         return format_money(minor, self.currency, self.locale)
@@ -262,17 +277,17 @@ def _contributions(ctx: _Ctx) -> list[Any]:
 def _arrears(ctx: _Ctx) -> list[Any]:
     from reportlab.platypus import KeepTogether, Spacer
 
-    data = ctx.data
+    lines, total, households = ctx.arrears
     note = _(
         "Contributions receivable (account 1100) still owed; "
         "the {top} largest of {count} households that owe."
-    ).format(top=len(data.arrears), count=data.arrears_households)
+    ).format(top=len(lines), count=households)
     story = [
         ctx.text(_("Arrears at {date}").format(date=ctx.end), "h1"),
         ctx.text(note, "note"),
         ctx.lines(
-            data.arrears,
-            (_("Total owed"), data.arrears_total),
+            lines,
+            (_("Total owed"), total),
             (_("Unit"), _("Household"), _("Owed")),
         ),
     ]
