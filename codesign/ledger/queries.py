@@ -156,13 +156,25 @@ def start_fingerprint(ws: Workspace) -> Callable[[], str]:
     except OSError:
         return lambda: fingerprint(ws)
     request = orjson.dumps({"path": str(ws.path), "sql": sql[0], "lines": sql[1]})
+    try:
+        # The request is small enough for the pipe: the child starts at once.
+        assert child.stdin is not None
+        child.stdin.write(request)
+        child.stdin.close()
+    except OSError:
+        pass
+    done: list[str] = []
 
     def wait() -> str:
-        out, _err = child.communicate(request)
-        text = out.decode("ascii", "replace").strip()
-        if child.returncode == 0 and len(text) == 64:
-            return text
-        return fingerprint(ws)
+        if not done:
+            assert child.stdout is not None
+            with child.stdout:
+                out = child.stdout.read()
+            child.wait()
+            text = out.decode("ascii", "replace").strip()
+            ok = child.returncode == 0 and len(text) == 64
+            done.append(text if ok else fingerprint(ws))
+        return done[0]
 
     return wait
 

@@ -79,9 +79,10 @@ def treasury_report(
             data, extra, owed, info.name, info.currency, loc, label, document.width, pdf.styles()
         )
         story = _story(ctx)
-        print_ = fingerprint()
-    document.set_fingerprint(print_)
-    content, pages = document.build(story)
+        # The pages are laid out while the fingerprint is finished; their footers wait for it.
+        document.set_fingerprint(fingerprint)
+        content, pages = document.build(story)
+    print_ = fingerprint()
     pdf.write_atomic(out, content)
     return ReportResult(out, pages, print_)
 
