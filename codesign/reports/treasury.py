@@ -70,9 +70,10 @@ def treasury_report(
     # The fingerprint is worked out from the books by a child process, and the
     # charts' figures on other connections, while the first sections are drawn.
     fingerprint = queries.start_fingerprint(ws)
-    with ThreadPoolExecutor(2, thread_name_prefix="treasury") as pool:
-        closing = queries.balances(ws, chosen.end)
-        extra = pool.submit(treasury_charts.extra_figures, ws, chosen, closing=closing)
+    with ThreadPoolExecutor(3, thread_name_prefix="treasury") as pool:
+        balances = pool.submit(queries.balances, ws, chosen.end)
+        extra = pool.submit(treasury_charts.extra_figures, ws, chosen, closing=balances.result)
+        closing = balances.result()
         owed = pool.submit(lambda: arrears_of(ws, dict(extra.result().receivable)))
         data = treasury_data(ws, chosen, closing=closing, arrears=False)
         ctx = _Ctx(

@@ -42,11 +42,12 @@ def extra_figures(
     period: Period,
     today: dt.date | None = None,
     *,
-    closing: Sequence[AccountBalance] | None = None,
+    closing: Sequence[AccountBalance] | Callable[[], Sequence[AccountBalance]] | None = None,
 ) -> ExtraFigures:
     """Read the figures for ``period``; arrears are aged at its end, or today if sooner.
 
-    ``closing`` is ``queries.balances(ws, period.end)`` when the caller has it.
+    ``closing`` is ``queries.balances(ws, period.end)`` when the caller has it,
+    or what gives it (asked for only after the member accounts are read).
     """
     as_of = max(min(period.end, today or dt.date.today()), period.start)
     accounts, receivable = accounts_and_balances(ws, as_of, max(period.end, as_of))
@@ -56,7 +57,7 @@ def extra_figures(
         totals = [t + v for t, v in zip(totals, account.ageing, strict=True)]
     top = tuple(Line(a.unit, a.name, "household", a.arrears) for a in owing[:TOP_OWING])
     return ExtraFigures(
-        monthly_figures(ws, period, closing=closing),
+        monthly_figures(ws, period, closing=closing() if callable(closing) else closing),
         budget_vs_actual(ws, period.text),
         (totals[0], totals[1], totals[2], totals[3]),
         top,
