@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from codesign.ledger.members import (
     RECEIVABLE,
     Plan,
+    due_dates,
     household_dues,
     list_plans,
     plan_reference,
@@ -189,30 +192,46 @@ def entries(
 def member_accounts(
     ws: Workspace, as_of: dt.date, household: uuid.UUID | None = None
 ) -> tuple[MemberAccount, ...]:
-    """Each household's expected, paid and arrears by age at ``as_of``, by unit.
+    """Each household's expected, paid and arrears by age at ``as_of``, by unit."""
+    return accounts_and_balances(ws, as_of, as_of, household)[0]
 
-    Sums come from one grouped query; only the newest charges of the households
-    that owe are walked, because with the oldest settled first what is unpaid
-    is the newest dues adding up to the debt (the same answer as ``ageing``).
+
+def accounts_and_balances(
+    ws: Workspace, as_of: dt.date, end: dt.date, household: uuid.UUID | None = None
+) -> tuple[tuple[MemberAccount, ...], dict[uuid.UUID, int]]:
+    """``member_accounts`` at ``as_of``, and each household's receivable at ``end``.
+
+    The receivable at ``end`` is the ledger's alone (no unbilled dues), read in
+    the same pass as the accounts, for reports that print both.
+
+    Sums come from grouped queries; only the newest dues of the households that
+    owe are walked, because with the oldest settled first what is unpaid is the
+    newest dues adding up to the debt (the same answer as ``ageing``). Charges
+    of one day fall in one age bucket, so they are read summed per day, and
+    those older than the last bucket's start only as one sum.
     """
     homes = _households(ws, household)
-    billed, totals, charges = _ledger_sums(ws, as_of, household)
+    recent_from = as_of - dt.timedelta(days=BUCKETS[-1])
+    billed, totals, recent = _ledger_sums(ws, as_of, recent_from, household, end)
     applying = plans_by_household(list_plans(ws), [h[0] for h in homes])
+    schedule = _Schedule(as_of)
     out = []
     for hid, name, unit, joined in homes:
         key = hid.hex
         unbilled = [
-            (due, plan.amount)
-            for plan, due in household_dues(applying[hid], as_of, since=joined)
-            if plan_reference(plan.id, due) not in billed
+            (due, amount)
+            for due, amount, ref in schedule.dues(applying[hid], joined)
+            if ref not in billed
         ]
-        charged, paid = totals.get(key, (0, 0))
+        charged, paid, older, _at_end = totals.get(key, (0, 0, 0, 0))
         expected = charged + sum(amount for _due, amount in unbilled)
         owed = expected - paid
         buckets = [0, 0, 0, 0]
         if owed > 0:
-            dues = sorted([*charges.get(key, ()), *unbilled], reverse=True)
-            for due, amount in dues:
+            for due, amount in sorted([*recent.get(key, ()), *unbilled], reverse=True):
+                if due < recent_from:
+                    older += amount
+                    continue
                 part = min(amount, owed)
                 days = (as_of - due).days
                 index = next((i for i, limit in enumerate(BUCKETS) if days <= limit), len(BUCKETS))
@@ -220,65 +239,153 @@ def member_accounts(
                 owed -= part
                 if not owed:
                     break
+            buckets[-1] += min(owed, older)
         out.append(
             MemberAccount(
                 hid, name, unit, expected, paid, (buckets[0], buckets[1], buckets[2], buckets[3])
             )
         )
-    return tuple(out)
+    at_end = {uuid.UUID(hex=key): sums[3] for key, sums in totals.items()}
+    return tuple(out), at_end
+
+
+class _Schedule:
+    """Plan due dates up to a date, worked out once per plan and shared by the households."""
+
+    def __init__(self, through: dt.date) -> None:
+        self.through = through
+        self._dues: dict[uuid.UUID, tuple[list[dt.date], list[str]]] = {}
+
+    def _plan(self, plan: Plan) -> tuple[list[dt.date], list[str]]:
+        found = self._dues.get(plan.id)
+        if found is None:
+            days = list(due_dates(plan, self.through))
+            found = self._dues[plan.id] = (days, [plan_reference(plan.id, d) for d in days])
+        return found
+
+    def dues(
+        self, plans: Sequence[Plan], since: dt.date | None
+    ) -> Iterator[tuple[dt.date, int, str]]:
+        """(due date, amount, reference) as ``household_dues`` gives them, in its order."""
+        own_from: dict[str, dt.date] = {}
+        for plan in plans:
+            if plan.household is not None:
+                own_from[plan.kind] = min(own_from.get(plan.kind, plan.start), plan.start)
+        for plan in plans:
+            days, refs = self._plan(plan)
+            first = bisect_left(days, since) if since is not None else 0
+            cutoff = own_from.get(plan.kind) if plan.household is None else None
+            last = bisect_left(days, cutoff) if cutoff is not None else len(days)
+            for index in range(first, last):
+                yield days[index], plan.amount, refs[index]
+
+
+def _raw_rows(ws: Workspace, query: Any) -> list[tuple[Any, ...]]:
+    """The query's rows as plain DB-API tuples (SQLite gives stored text, no conversion)."""
+    with ws.session() as session:
+        return [tuple(row) for row in session.connection().execute(query).tuples()]
 
 
 def _ledger_sums(
-    ws: Workspace, as_of: dt.date, household: uuid.UUID | None
-) -> tuple[set[str], dict[str, tuple[int, int]], dict[str, list[tuple[dt.date, int]]]]:
-    """Billed plan references, (charged, paid) per household, and every charge per household.
+    ws: Workspace, as_of: dt.date, recent_from: dt.date, household: uuid.UUID | None, end: dt.date
+) -> tuple[set[str], dict[str, tuple[int, int, int, int]], dict[str, list[tuple[dt.date, int]]]]:
+    """Billed plan references; per household (by 32-digit hex id) charged, paid, charged
+    before ``recent_from`` and the balance at ``end``; and the charges from
+    ``recent_from`` on, summed per day.
 
-    Households are keyed by their 32-digit hex id; values are read as stored.
+    The sums are every line of the receivable less the lines after the date
+    (read through the date index), so no line is joined to its transaction twice.
     """
-    from codesign.ledger.queries import raw_column
+    from codesign.ledger.queries import after, raw_column, unindexed
 
-    with ws.session() as session:
-        sqlite = session.get_bind().dialect.name == "sqlite"
-        tag = raw_column(Posting.household_id, sqlite)
-        day = raw_column(LedgerTransaction.posted_on, sqlite)
-        where = [
-            Account.code == RECEIVABLE,
-            Posting.household_id.is_not(None),
-            LedgerTransaction.posted_on <= as_of,
-        ]
-        if household is not None:
-            where.append(Posting.household_id == household)
-        base = (
-            select(tag, day, Posting.amount, LedgerTransaction.reference)
-            .join(LedgerTransaction, LedgerTransaction.id == Posting.transaction_id)
-            .join(Account, Account.id == Posting.account_id)
-            .where(*where)
+    sqlite = ws.db.engine.dialect.name == "sqlite"
+    tag = raw_column(Posting.household_id, sqlite)
+    day = raw_column(LedgerTransaction.posted_on, sqlite)
+    mine = [Account.code == RECEIVABLE, Posting.household_id.is_not(None)]
+    if household is not None:
+        mine.append(Posting.household_id == household)
+    charge = case((Posting.amount > 0, Posting.amount), else_=0)
+    payment = case((Posting.amount < 0, -Posting.amount), else_=0)
+    every = (
+        select(
+            tag,
+            charge.label("c"),
+            payment.label("p"),
+            charge.label("o"),
+            Posting.amount.label("e"),
         )
-        billed: set[str] = set()
-        totals: dict[str, list[int]] = {}
-        charges: dict[str, list[tuple[dt.date, int]]] = {}
-        days: dict[object, dt.date] = {}
-        for hid, when, amount, ref in session.connection().execute(base).tuples():
-            key = hid if isinstance(hid, str) else hid.hex
-            pair = totals.setdefault(key, [0, 0])
-            if amount > 0:
-                pair[0] += amount
-                date = days.get(when)
-                if date is None:
-                    date = days[when] = (
-                        when if isinstance(when, dt.date) else dt.date.fromisoformat(when)
-                    )
-                charges.setdefault(key, []).append((date, int(amount)))
-                if ref.startswith("plan:"):
-                    billed.add(ref)
-            else:
-                pair[1] -= amount
-    return billed, {k: (int(v[0]), int(v[1])) for k, v in totals.items()}, charges
+        .join(Account, Account.id == Posting.account_id)
+        .where(*mine)
+    )
+    past = LedgerTransaction.posted_on > as_of
+    later = (
+        select(
+            tag,
+            case((past, -charge), else_=0),
+            case((past, -payment), else_=0),
+            -charge,
+            case((LedgerTransaction.posted_on > end, -Posting.amount), else_=0),
+        )
+        .join(LedgerTransaction, LedgerTransaction.id == Posting.transaction_id)
+        .join(Account, Account.id == unindexed(Posting.account_id, sqlite))
+        .where(*mine, after(min(recent_from - dt.timedelta(days=1), end)))
+    )
+    both = every.union_all(later).subquery()
+    key = both.c[0]
+    totals = _raw_rows(
+        ws,
+        select(
+            key, func.sum(both.c.c), func.sum(both.c.p), func.sum(both.c.o), func.sum(both.c.e)
+        ).group_by(key),
+    )
+    on_receivable = (
+        select(LedgerTransaction.reference)
+        .select_from(Posting)
+        .join(LedgerTransaction, LedgerTransaction.id == Posting.transaction_id)
+        .join(Account, Account.id == Posting.account_id)
+        .where(*mine, LedgerTransaction.posted_on <= as_of)
+    )
+    refs = _raw_rows(
+        ws,
+        on_receivable.where(
+            Posting.amount > 0, func.substr(LedgerTransaction.reference, 1, 5) == "plan:"
+        ).distinct(),
+    )
+    recent: dict[str, list[tuple[dt.date, int]]] = {}
+    for hid, when, amount in _raw_rows(
+        ws,
+        select(tag, day, func.sum(Posting.amount))
+        .join(LedgerTransaction, LedgerTransaction.id == Posting.transaction_id)
+        .join(Account, Account.id == unindexed(Posting.account_id, sqlite))
+        .where(
+            *mine,
+            Posting.amount > 0,
+            LedgerTransaction.posted_on >= recent_from,
+            LedgerTransaction.posted_on <= as_of,
+        )
+        .group_by(tag, day),
+    ):
+        date = when if isinstance(when, dt.date) else dt.date.fromisoformat(when)
+        recent.setdefault(_hex(hid), []).append((date, int(amount)))
+    sums = {
+        _hex(hid): (int(c or 0), int(p or 0), int(o or 0), int(e or 0))
+        for hid, c, p, o, e in totals
+    }
+    return {ref for (ref,) in refs}, sums, recent
+
+
+def _hex(value: object) -> str:
+    return value.hex if isinstance(value, uuid.UUID) else str(value)
 
 
 def arrears_list(ws: Workspace, as_of: dt.date) -> tuple[MemberAccount, ...]:
     """The households that owe at ``as_of``, largest debt first."""
-    owing = [a for a in member_accounts(ws, as_of) if a.arrears > 0]
+    return owing_first(member_accounts(ws, as_of))
+
+
+def owing_first(accounts: Iterable[MemberAccount]) -> tuple[MemberAccount, ...]:
+    """The accounts that owe, largest debt first."""
+    owing = [a for a in accounts if a.arrears > 0]
     return tuple(sorted(owing, key=lambda a: (-a.arrears, a.unit, a.name)))
 
 

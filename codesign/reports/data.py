@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Date, Row, case, cast, func, select
@@ -108,11 +109,26 @@ class TreasuryData:
     transactions: int
 
 
-def treasury_data(ws: Workspace, period: Period) -> TreasuryData:
-    """Read the books for ``period`` with a handful of grouped queries."""
+def treasury_data(
+    ws: Workspace,
+    period: Period,
+    *,
+    closing: Sequence[queries.AccountBalance] | None = None,
+    receivable: Mapping[uuid.UUID, int] | None = None,
+    arrears: bool = True,
+) -> TreasuryData:
+    """Read the books for ``period`` with a handful of grouped queries.
+
+    ``closing`` is ``queries.balances(ws, period.end)`` and ``receivable`` each
+    household's 1100 balance at the period's end, when the caller has them.
+    Without ``arrears`` the arrears fields are left empty (for a caller that
+    reads them later with ``arrears_of``).
+    """
     sheet: list[Line] = []
     result = 0
-    for account in queries.balances(ws, period.end):
+    if closing is None:
+        closing = queries.balances(ws, period.end)
+    for account in closing:
         if account.type in ("income", "expense"):
             result -= account.balance
         elif account.type == "asset":
@@ -143,7 +159,11 @@ def treasury_data(ws: Workspace, period: Period) -> TreasuryData:
         )
         cash_flow = _cash_flow(session, period)
         contributions, c_total, c_count = _contributions(session, period)
-        arrears, a_total, a_count = _arrears(session, period)
+        owed: tuple[tuple[Line, ...], int, int] = ((), 0, 0)
+        if arrears and receivable is None:
+            owed = _arrears(session, period)
+        elif arrears and receivable is not None:
+            owed = _arrears_of(session, receivable)
         count = int(
             session.scalar(select(func.count()).select_from(LedgerTransaction).where(in_period))
             or 0
@@ -158,9 +178,7 @@ def treasury_data(ws: Workspace, period: Period) -> TreasuryData:
         contributions,
         c_total,
         c_count,
-        arrears,
-        a_total,
-        a_count,
+        *owed,
         count,
     )
 
@@ -186,7 +204,8 @@ def _cash_flow(session: Session, period: Period) -> tuple[MonthFlow, ...]:
             LedgerTransaction.posted_on <= period.end,
             _is_cash(),  # type: ignore[arg-type]
         )
-        .group_by(LedgerTransaction.id, month)
+        # Grouped by the posting's column, SQLite starts from the date index.
+        .group_by(Posting.transaction_id, month)
         .subquery()
     )
     rows = session.execute(
@@ -244,7 +263,32 @@ def _arrears(session: Session, period: Period) -> tuple[tuple[Line, ...], int, i
     return _ranked(rows)
 
 
-def _ranked(rows: Sequence[Row[tuple[str, str, int]]]) -> tuple[tuple[Line, ...], int, int]:
+def arrears_of(
+    ws: Workspace, receivable: Mapping[uuid.UUID, int]
+) -> tuple[tuple[Line, ...], int, int]:
+    """The arrears section's top households, total and count from each household's 1100."""
+    with ws.session() as session:
+        return _arrears_of(session, receivable)
+
+
+def _arrears_of(
+    session: Session, receivable: Mapping[uuid.UUID, int]
+) -> tuple[tuple[Line, ...], int, int]:
+    """As ``_arrears``, from each household's receivable already summed."""
+    rows = [
+        (unit, name, receivable[hid])
+        for hid, unit, name in session.execute(
+            select(Household.id, Household.unit, Household.name)
+        ).tuples()
+        if receivable.get(hid, 0) > 0
+    ]
+    rows.sort(key=lambda row: (-row[2], row[1]))
+    return _ranked(rows)
+
+
+def _ranked(
+    rows: Sequence[Row[tuple[str, str, int]] | tuple[str, str, int]],
+) -> tuple[tuple[Line, ...], int, int]:
     """Households already sorted by amount: the top ones, the total and how many."""
     lines = tuple(Line(unit or "", name, "household", int(amount)) for unit, name, amount in rows)
     return lines[:TOP], sum(line.amount for line in lines), len(lines)

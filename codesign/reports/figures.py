@@ -7,6 +7,7 @@ ending with a month), so every monthly chart in a report shares one axis.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Date, case, cast, func, select
@@ -33,12 +34,23 @@ class MonthFigures:
     loan: int
 
 
-def monthly_figures(ws: Workspace, period: Period) -> tuple[MonthFigures, ...]:
-    """Income, expenses, member dues charged and paid, cash and loan balances per month."""
+def monthly_figures(
+    ws: Workspace,
+    period: Period,
+    *,
+    closing: Sequence[queries.AccountBalance] | None = None,
+) -> tuple[MonthFigures, ...]:
+    """Income, expenses, member dues charged and paid, cash and loan balances per month.
+
+    The balances before the first month are those at the period's end
+    (``closing``, read when not given) less the months' postings.
+    """
     first = period.start if period.is_year else month_start(period.start, 11)
-    opening = {b.code: b.balance for b in queries.balances(ws, first - dt.timedelta(days=1))}
-    cash = sum(v for code, v in opening.items() if code.startswith(CASH_PREFIX))
-    loan = -opening.get(LOAN, 0)
+    if closing is None:
+        closing = queries.balances(ws, period.end)
+    opening: dict[str, int] = {}
+    for balance in closing:
+        opening[balance.code] = opening.get(balance.code, 0) + balance.balance
     with ws.session() as session:
         if session.get_bind().dialect.name == "sqlite":
             month = func.strftime("%Y-%m", LedgerTransaction.posted_on)
@@ -60,6 +72,7 @@ def monthly_figures(ws: Workspace, period: Period) -> tuple[MonthFigures, ...]:
     per: dict[str, dict[str, int]] = {}
     for key, code, kind, debits, credits in rows:
         debit, credit = int(debits or 0), int(credits or 0)
+        opening[code] = opening.get(code, 0) - (debit - credit)
         slot = per.setdefault(
             str(key), dict.fromkeys(("inc", "exp", "chg", "pay", "cash", "loan"), 0)
         )
@@ -74,6 +87,8 @@ def monthly_figures(ws: Workspace, period: Period) -> tuple[MonthFigures, ...]:
             slot["cash"] += debit - credit
         if code == LOAN:
             slot["loan"] += credit - debit
+    cash = sum(v for code, v in opening.items() if code.startswith(CASH_PREFIX))
+    loan = -opening.get(LOAN, 0)
     out: list[MonthFigures] = []
     day = first
     while day <= period.end:

@@ -6,7 +6,7 @@ DejaVu Sans is embedded so every accent prints; reportlab is imported lazily.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -157,11 +157,20 @@ class Document:
         self.set_fingerprint(fingerprint)
         self.width = A4[0] - 2 * self.margin
 
-    def set_fingerprint(self, fingerprint: str) -> None:
-        """The ledger fingerprint every page prints (known once it is computed)."""
-        self.fingerprint_text = _("Ledger fingerprint: {fingerprint}").format(
-            fingerprint=fingerprint
-        )
+    def set_fingerprint(self, fingerprint: str | Callable[[], str]) -> None:
+        """The ledger fingerprint every page prints, or what gives it once it is computed.
+
+        A function is called only when the pages are finished, so a report can
+        lay its pages out while the fingerprint is still being worked out.
+        """
+        self._fingerprint = fingerprint
+
+    @property
+    def fingerprint_text(self) -> str:
+        """The footer's fingerprint line (waits for the fingerprint if it is not known yet)."""
+        value = self._fingerprint if isinstance(self._fingerprint, str) else self._fingerprint()
+        self._fingerprint = value
+        return _("Ledger fingerprint: {fingerprint}").format(fingerprint=value)
 
     def build(self, story: Sequence[Any]) -> tuple[bytes, int]:
         """The PDF bytes and how many pages it has."""
@@ -170,7 +179,7 @@ class Document:
         from reportlab.pdfgen.canvas import Canvas
         from reportlab.platypus import SimpleDocTemplate
 
-        footer_left, fingerprint_text = self.footer, self.fingerprint_text
+        footer_left, document = self.footer, self
         counted: list[int] = []
 
         class FooterCanvas(Canvas):  # type: ignore[misc]
@@ -187,13 +196,15 @@ class Document:
             def save(self) -> None:
                 total = len(self._saved)
                 counted.append(total)
+                fingerprint_text = document.fingerprint_text
                 for state in self._saved:
                     self.__dict__.update(state)
-                    self._footer(total)
+                    self._footer(total, fingerprint_text)
                     super().showPage()
+                self.setSubject(fingerprint_text)
                 super().save()
 
-            def _footer(self, total: int) -> None:
+            def _footer(self, total: int, fingerprint_text: str) -> None:
                 width = A4[0]
                 self.saveState()
                 self.setStrokeColorRGB(0.6, 0.6, 0.6)
@@ -218,7 +229,6 @@ class Document:
             bottomMargin=24 * mm,
             title=self.title,
             author=self.author,
-            subject=fingerprint_text,
         )
         doc.build(list(story), canvasmaker=FooterCanvas)
         return buffer.getvalue(), counted[-1] if counted else 0

@@ -7,6 +7,7 @@ follow the current UI language. Every page prints the ledger fingerprint.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,14 @@ from codesign.cooperative import cooperative_info
 from codesign.files import write_atomic
 from codesign.ledger import queries
 from codesign.reports import charts, pdf, treasury_charts
-from codesign.reports.data import Line, Period, TreasuryData, parse_period, treasury_data
+from codesign.reports.data import (
+    Line,
+    Period,
+    TreasuryData,
+    arrears_of,
+    parse_period,
+    treasury_data,
+)
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from i18n.formatting import format_date, format_money, format_number
@@ -54,20 +62,31 @@ def treasury_report(
     out = pdf.check_folder(out)
     info = cooperative_info(ws)
     loc = locale or info.locale
-    data = treasury_data(ws, chosen)
-    extra = treasury_charts.extra_figures(ws, chosen)
-    print_ = queries.fingerprint(ws)
-    label = period_label(data.period, loc)
+    label = period_label(chosen, loc)
     document = pdf.Document(
         title=_("Treasury report") + f" — {label}",
         author=info.name,
         footer=f"{info.name} · {label}",
-        fingerprint=print_,
     )
-    ctx = _Ctx(data, extra, info.name, info.currency, loc, label, document.width, pdf.styles())
-    content, pages = document.build(_story(ctx))
+    # The fingerprint is worked out from the books by a child process, and the
+    # charts' figures on other connections, while the first sections are drawn.
+    fingerprint = queries.start_fingerprint(ws)
+    with ThreadPoolExecutor(3, thread_name_prefix="treasury") as pool:
+        balances = pool.submit(queries.balances, ws, chosen.end)
+        extra = pool.submit(treasury_charts.extra_figures, ws, chosen, closing=balances.result)
+        closing = balances.result()
+        owed = pool.submit(lambda: arrears_of(ws, dict(extra.result().receivable)))
+        data = treasury_data(ws, chosen, closing=closing, arrears=False)
+        ctx = _Ctx(
+            data, extra, owed, info.name, info.currency, loc, label, document.width, pdf.styles()
+        )
+        story = _story(ctx)
+        # The pages are laid out while the fingerprint is finished; their footers wait for it.
+        document.set_fingerprint(fingerprint)
+        content, pages = document.build(story)
+    printed = fingerprint()
     write_atomic(out, content)
-    return ReportResult(out, pages, print_)
+    return ReportResult(out, pages, printed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +94,24 @@ class _Ctx:
     """What every section needs: the figures, where and how to print them."""
 
     data: TreasuryData
-    extra: treasury_charts.ExtraFigures
+    pending: Future[treasury_charts.ExtraFigures]
+    owed: Future[tuple[tuple[Line, ...], int, int]]
     name: str
     currency: str
     locale: str
     label: str
     width: float
     styles: dict[str, Any]
+
+    @property
+    def extra(self) -> treasury_charts.ExtraFigures:
+        """The charts' figures, once read (the first sections are drawn meanwhile)."""
+        return self.pending.result()
+
+    @property
+    def arrears(self) -> tuple[tuple[Line, ...], int, int]:
+        """The arrears section's households, total owed and how many owe."""
+        return self.owed.result()
 
     def money(self, minor: int) -> str:
         return format_money(minor, self.currency, self.locale)
@@ -250,17 +280,17 @@ def _contributions(ctx: _Ctx) -> list[Any]:
 def _arrears(ctx: _Ctx) -> list[Any]:
     from reportlab.platypus import KeepTogether, Spacer
 
-    data = ctx.data
+    lines, total, households = ctx.arrears
     note = _(
         "Contributions receivable (account 1100) still owed; "
         "the {top} largest of {count} households that owe."
-    ).format(top=len(data.arrears), count=data.arrears_households)
+    ).format(top=len(lines), count=households)
     story = [
         ctx.text(_("Arrears at {date}").format(date=ctx.end), "h1"),
         ctx.text(note, "note"),
         ctx.lines(
-            data.arrears,
-            (_("Total owed"), data.arrears_total),
+            lines,
+            (_("Total owed"), total),
             (_("Unit"), _("Household"), _("Owed")),
         ),
     ]

@@ -7,12 +7,14 @@ read once in ``extra_figures`` so drawing never queries the books.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from codesign.ledger.budgets import BudgetComparison, budget_vs_actual
-from codesign.ledger.members_accounts import arrears_list, bucket_labels
+from codesign.ledger.members_accounts import accounts_and_balances, bucket_labels, owing_first
+from codesign.ledger.queries import AccountBalance
 from codesign.reports import charts
 from codesign.reports.data import Line, Period, TreasuryData
 from codesign.reports.figures import MonthFigures, monthly_figures
@@ -31,22 +33,36 @@ class ExtraFigures:
     ageing: tuple[int, int, int, int]
     owing: tuple[Line, ...]
     as_of: dt.date
+    # Each household's receivable (1100, the ledger alone) at the period's end.
+    receivable: tuple[tuple[uuid.UUID, int], ...] = ()
 
 
-def extra_figures(ws: Workspace, period: Period, today: dt.date | None = None) -> ExtraFigures:
-    """Read the figures for ``period``; arrears are aged at its end, or today if sooner."""
+def extra_figures(
+    ws: Workspace,
+    period: Period,
+    today: dt.date | None = None,
+    *,
+    closing: Sequence[AccountBalance] | Callable[[], Sequence[AccountBalance]] | None = None,
+) -> ExtraFigures:
+    """Read the figures for ``period``; arrears are aged at its end, or today if sooner.
+
+    ``closing`` is ``queries.balances(ws, period.end)`` when the caller has it,
+    or what gives it (asked for only after the member accounts are read).
+    """
     as_of = max(min(period.end, today or dt.date.today()), period.start)
-    owing = arrears_list(ws, as_of)
+    accounts, receivable = accounts_and_balances(ws, as_of, max(period.end, as_of))
+    owing = owing_first(accounts)
     totals = [0, 0, 0, 0]
     for account in owing:
         totals = [t + v for t, v in zip(totals, account.ageing, strict=True)]
     top = tuple(Line(a.unit, a.name, "household", a.arrears) for a in owing[:TOP_OWING])
     return ExtraFigures(
-        monthly_figures(ws, period),
+        monthly_figures(ws, period, closing=closing() if callable(closing) else closing),
         budget_vs_actual(ws, period.text),
         (totals[0], totals[1], totals[2], totals[3]),
         top,
         as_of,
+        tuple(receivable.items()),
     )
 
 
