@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from codesign.errors import BadInput
+from codesign.errors import BadInput, UsageError
 from i18n import gettext as _
 
 
@@ -25,13 +25,31 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+def check_folder(out: str | Path) -> Path:
+    """``out`` as a Path, refused before any work when its folder does not exist."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
+    return out
+
+
+def check_suffix(out: str | Path, suffixes: Iterable[str]) -> Path:
+    """``out`` as a Path, refused (a usage error) when its suffix names no format we write."""
+    out = Path(out)
+    known = sorted(suffixes)
+    if out.suffix.lower() not in known:
+        raise UsageError(
+            _("cannot tell the format of {file}; use one of {suffixes}").format(
+                file=out, suffixes=", ".join(known)
+            )
+        )
+    return out
+
+
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path``, moved onto it only when the block succeeds."""
-    if not path.parent.is_dir():
-        raise BadInput(
-            _("the folder {folder} does not exist").format(folder=path.parent), path=path
-        )
+    check_folder(path)
     fd, name = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -27,9 +26,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from ui.main_window import MainWindow
+    from ui.tasks import Progress
 
 T = TypeVar("T")
-Progress = Callable[[int, int], None]
 APP_NAME = "Minga"
 SMOKE_TEST_ENV = "MINGA_SMOKE_TEST"  # "1": show the window, paint once, exit (packaging check)
 SMOKE_TIMEOUT_MS = 120_000

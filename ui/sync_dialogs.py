@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +29,7 @@ from models.ids import GroupId, uuid7
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.sync_models import Relay, run_in_background, section_label
+from ui.widgets import fingerprint_label
 
 
 def ask_passphrase(parent: QWidget | None, *, confirm: bool = False) -> str | None:
@@ -264,13 +264,7 @@ class JoinDialog(QDialog):
             self,
         )
         self.summary.setWordWrap(True)
-        self.fingerprint_label = QLabel(self.fingerprint, self)
-        font = self.fingerprint_label.font()
-        font.setFamily("monospace")
-        font.setStyleHint(font.StyleHint.Monospace)
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        self.fingerprint_label.setFont(font)
-        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint_label = fingerprint_label(self, self.fingerprint, scale=1.6)
         self.progress = QProgressBar(self)
         self.progress.hide()
         self.buttons = QDialogButtonBox(self)

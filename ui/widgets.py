@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 from typing_extensions import override
 
 from codesign.auth import ALLOWED, Action, role_label
@@ -14,6 +14,19 @@ def needs_text(action: Action) -> str:
     """Who may do ``action``, for tooltips: the hint that teaches people to sign in."""
     roles = " / ".join(_(role_label(r)) for r in sorted(ALLOWED[action]))
     return _("Needs a sign-in as {roles}.").format(roles=roles)
+
+
+def fingerprint_label(parent: QWidget, text: str = "", *, scale: float = 1.0) -> QLabel:
+    """A fingerprint in a fixed-width font that can be selected and copied (ledger, devices)."""
+    label = QLabel(text, parent)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    font = label.font()
+    font.setFamily("monospace")
+    font.setStyleHint(font.StyleHint.Monospace)
+    if scale != 1.0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
 
 
 def record_table(

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from codesign.cli.common import add_as, add_file, add_json, emit, open_for
-from codesign.errors import UsageError
+from codesign.files import check_suffix
 from i18n import gettext as _
 
 SUFFIXES = (".json", ".csv")
@@ -34,14 +33,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the export; print where and what it holds."""
-    out = Path(args.output)
+    out = check_suffix(args.output, SUFFIXES)
     suffix = out.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UsageError(
-            _("cannot tell the format of {file}; use one of {suffixes}").format(
-                file=out, suffixes=", ".join(SUFFIXES)
-            )
-        )
     with open_for(args) as ws:
         if suffix == ".csv":
             from codesign.decisions.exports import export_register_csv

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from codesign.cli.common import add_as, add_file, add_json, emit, open_for
-from codesign.errors import BadInput, UsageError
+from codesign.files import check_folder, check_suffix
 from i18n import gettext as _
 
 
@@ -35,24 +34,16 @@ def run_export(args: argparse.Namespace) -> int:
     from codesign.ledger.exports import EXPORTERS, export
     from models.ledger import LedgerTransaction
 
-    out = Path(args.output)
-    if out.suffix.lower() not in EXPORTERS:
-        raise UsageError(
-            _("cannot tell the format of {file}; use one of {suffixes}").format(
-                file=out, suffixes=", ".join(sorted(EXPORTERS))
-            )
-        )
-    if not out.parent.is_dir():
-        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
+    out = check_folder(check_suffix(args.output, EXPORTERS))
     with open_for(args) as ws:
-        kind, written, print_ = export(ws, out)
+        kind, written, printed = export(ws, out)
         with ws.session() as session:
             count = int(session.scalar(select(func.count()).select_from(LedgerTransaction)) or 0)
     emit(
         args,
-        {"file": str(written), "format": kind, "transactions": count, "fingerprint": print_},
+        {"file": str(written), "format": kind, "transactions": count, "fingerprint": printed},
         _("Wrote {file} ({count} transactions); fingerprint {fingerprint}").format(
-            file=written, count=count, fingerprint=print_
+            file=written, count=count, fingerprint=printed
         ),
     )
     return 0

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codesign.cli.common import add_as, add_file, add_json, emit, open_for
-from codesign.errors import BadInput, UsageError
+from codesign.errors import UsageError
+from codesign.files import check_folder, check_suffix
 from codesign.workspace import Workspace
 from i18n import current_language, ngettext
 from i18n import gettext as _
@@ -233,15 +234,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the roster in the format the suffix names."""
     from codesign.work.exports import EXPORTERS, export
 
-    out = Path(args.output)
-    if out.suffix.lower() not in EXPORTERS:
-        raise UsageError(
-            _("cannot tell the format of {file}; use one of {suffixes}").format(
-                file=out, suffixes=", ".join(sorted(EXPORTERS))
-            )
-        )
-    if not out.parent.is_dir():
-        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
+    out = check_folder(check_suffix(args.output, EXPORTERS))
     start, end = _date(args.start, args.file), _date(args.end, args.file)
     if start and end and end < start:
         raise UsageError(_("the end date is before the start date"))

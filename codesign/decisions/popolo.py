@@ -19,8 +19,7 @@ from typing import Any
 import orjson
 from sqlalchemy import select
 
-from codesign.errors import BadInput
-from codesign.files import replacing
+from codesign.files import check_folder, replacing
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from models.decisions import Assembly, Motion, Vote, VoteEvent
@@ -242,9 +241,7 @@ def _vote_event(
 
 def export_popolo(ws: Workspace, out: Path) -> PopoloResult:
     """Write the Popolo JSON to ``out`` (replaced whole, never half-written)."""
-    out = Path(out)
-    if not out.parent.is_dir():  # before reading the whole file
-        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
+    out = check_folder(out)  # before reading the whole file
     document = popolo_document(ws)
     with replacing(out) as temporary:
         temporary.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))

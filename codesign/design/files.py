@@ -7,7 +7,7 @@ before an import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,26 +134,21 @@ def import_plan(
     return result, ImportedPlan(created, warnings)
 
 
-def atomic_write(out: Path, write: Callable[[Path], object]) -> None:
-    """Write ``out`` through ``write(temporary path)``: whole, or not at all."""
-    with replacing(out) as temporary:
-        write(temporary)
-
-
 def export_plan_file(plan: Plan, out: Path) -> None:
     """Write ``plan`` as SVG, DXF or GeoJSON, chosen by the file's suffix."""
     suffix = out.suffix.lower()
-    if suffix == ".svg":
-        from plans.svg import plan_to_svg
-
-        atomic_write(out, lambda p: p.write_text(plan_to_svg(plan), encoding="utf-8"))
-    elif suffix == ".dxf":
-        from plans.dxf import write_dxf
-
-        atomic_write(out, lambda p: write_dxf(plan, p))
-    elif suffix == ".geojson":
-        from plans.geojson import write_geojson
-
-        atomic_write(out, lambda p: write_geojson(plan, p))
-    else:
+    if suffix not in (".svg", ".dxf", ".geojson"):
         raise UsageError(_("export a plan as .pdf, .svg, .dxf or .geojson"), path=out)
+    with replacing(out) as temporary:
+        if suffix == ".svg":
+            from plans.svg import plan_to_svg
+
+            temporary.write_text(plan_to_svg(plan), encoding="utf-8")
+        elif suffix == ".dxf":
+            from plans.dxf import write_dxf
+
+            write_dxf(plan, temporary)
+        else:
+            from plans.geojson import write_geojson
+
+            write_geojson(plan, temporary)

@@ -28,7 +28,7 @@ def write_pdf(
     """Draw pages with ``draw(canvas)`` and write them to ``out`` atomically; return the pages."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from codesign.design.files import atomic_write
+    from codesign.files import write_atomic
 
     pdf.register_fonts()
     buffer = io.BytesIO()
@@ -39,7 +39,7 @@ def write_pdf(
     draw(canvas)
     pages = int(canvas.getPageNumber()) - 1
     canvas.save()
-    atomic_write(out, lambda path: path.write_bytes(buffer.getvalue()))
+    write_atomic(out, buffer.getvalue())
     return pages
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from codesign.cooperative import cooperative_info
 from codesign.errors import NotFound
-from codesign.files import write_atomic
+from codesign.files import check_folder, write_atomic
 from codesign.ledger import queries
 from codesign.ledger.members_accounts import (
     MemberAccount,
@@ -64,7 +64,7 @@ def member_report(
 ) -> ReportResult:
     """Write statements for ``period`` (and, for every household, the arrears list) to ``out``."""
     chosen = parse_period(period)
-    out = pdf.check_folder(out)
+    out = check_folder(out)
     info = cooperative_info(ws)
     loc = locale or info.locale
     household_id: uuid.UUID | None = None

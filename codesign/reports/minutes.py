@@ -15,7 +15,7 @@ from codesign.cooperative import cooperative_info
 from codesign.decisions import queries, register
 from codesign.decisions.queries import AssemblyDetail, MotionRecord
 from codesign.errors import BadInput
-from codesign.files import replacing
+from codesign.files import check_folder, replacing
 from codesign.reports import pdf
 from codesign.reports.data import parse_period
 from codesign.workspace import Workspace
@@ -66,9 +66,7 @@ def minutes_report(
     locale: str | None = None,
 ) -> MinutesResult:
     """Write the minutes of ``assemblies``, of those held in ``period``, or of the latest held."""
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
+    out = check_folder(out)
     info = cooperative_info(ws)
     loc = locale or info.locale
     if assemblies:

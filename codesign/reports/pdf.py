@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from codesign.errors import BadInput
 from i18n import gettext as _
 
 FONT = "DejaVuSans"
@@ -132,14 +131,6 @@ def image(png: bytes, width: float) -> Any:
     reader = ImageReader(io.BytesIO(png))
     pixels_w, pixels_h = reader.getSize()
     return Image(io.BytesIO(png), width=width, height=width * pixels_h / pixels_w)
-
-
-def check_folder(out: Path) -> Path:
-    """``out`` as a Path, refused before any work when its folder does not exist."""
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
-    return out
 
 
 class Document:

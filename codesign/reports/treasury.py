@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from codesign.cooperative import cooperative_info
-from codesign.files import write_atomic
+from codesign.files import check_folder, write_atomic
 from codesign.ledger import queries
 from codesign.reports import charts, pdf, treasury_charts
 from codesign.reports.data import (
@@ -59,7 +59,7 @@ def treasury_report(
 ) -> ReportResult:
     """Write the treasury report for ``period`` ("2026" or "2026-05") to ``out`` as a PDF."""
     chosen = parse_period(period)
-    out = pdf.check_folder(out)
+    out = check_folder(out)
     info = cooperative_info(ws)
     loc = locale or info.locale
     label = period_label(chosen, loc)

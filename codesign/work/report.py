@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from codesign.cooperative import cooperative_info
-from codesign.errors import BadInput
+from codesign.files import check_folder
 from codesign.reports import pdf
 from codesign.reports.data import parse_period
 from codesign.reports.treasury import period_label
@@ -37,11 +37,6 @@ def _text(text: str, style: str) -> Any:
     return Paragraph(pdf.esc(text), pdf.styles()[style])
 
 
-def _check_folder(out: Path) -> None:
-    if not out.parent.is_dir():
-        raise BadInput(_("the folder {folder} does not exist").format(folder=out.parent), path=out)
-
-
 def roster_pdf(
     ws: Workspace,
     out: Path,
@@ -52,7 +47,7 @@ def roster_pdf(
     commission: uuid.UUID | None = None,
 ) -> Exported:
     """The roster day by day, then one card per task."""
-    _check_folder(out)
+    check_folder(out)
     info = cooperative_info(ws)
     rows = roster_rows(ws, start, end, household=household, commission=commission)
     tasks = task_rows(ws, start, end)
@@ -157,7 +152,7 @@ class WorkReport:
 def work_report(ws: Workspace, out: Path, *, period: str, locale: str | None = None) -> WorkReport:
     """Balances and states per household, hours per commission and per month, with charts."""
     chosen = parse_period(period)
-    _check_folder(out)
+    check_folder(out)
     info = cooperative_info(ws)
     loc = locale or info.locale
     end = min(chosen.end, dt.date.today())

@@ -52,7 +52,7 @@ from ui.finance_dialogs import APPEND_ONLY, ReverseDialog, TransactionDialog, ac
 from ui.finance_members import MembersTab
 from ui.finance_models import BalancesModel, Money, RegisterModel
 from ui.finance_tools import AccountDialog, BankImportDialog, choose_file
-from ui.widgets import fit_columns, needs_text, record_table
+from ui.widgets import fingerprint_label, fit_columns, needs_text, record_table
 
 ENTITIES = ("ledger_transaction", "posting", "account", "payment_plan", "budget_line", "household")
 SEARCH_DELAY_MS = 250
@@ -94,12 +94,7 @@ class FinancesPage(QWidget):
 
     def _build_header(self, layout: QVBoxLayout) -> None:
         self.fingerprint_title = QLabel(self)
-        self.fingerprint = QLabel(self)
-        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.fingerprint.font()
-        font.setFamily("monospace")
-        font.setStyleHint(font.StyleHint.Monospace)
-        self.fingerprint.setFont(font)
+        self.fingerprint = fingerprint_label(self)
         self.copy_button = QPushButton(self)
         self.copy_button.clicked.connect(self.copy_fingerprint)
         self.verify_status = QLabel(self)

@@ -59,7 +59,7 @@ from ui.sync_models import (
     run_in_background,
     value_text,
 )
-from ui.widgets import fit_columns, needs_text, record_table
+from ui.widgets import fingerprint_label, fit_columns, needs_text, record_table
 
 
 class SyncPage(QWidget):
@@ -85,13 +85,7 @@ class SyncPage(QWidget):
 
     def _build_header(self, layout: QVBoxLayout) -> None:
         self.me_title = QLabel(self)
-        self.fingerprint = QLabel(self)
-        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.fingerprint.font()
-        font.setFamily("monospace")
-        font.setStyleHint(font.StyleHint.Monospace)
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.fingerprint.setFont(font)
+        self.fingerprint = fingerprint_label(self, scale=1.4)
         self.me_hint = QLabel(self)
         self.me_hint.setWordWrap(True)
         row = QHBoxLayout()
