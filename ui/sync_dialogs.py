@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -46,6 +47,57 @@ def ask_passphrase(parent: QWidget | None, *, confirm: bool = False) -> str | No
         if not ok or again != first:
             return None
     return first
+
+
+class TrustDialog(QDialog):
+    """The fingerprint its owner reads aloud, and the name this cooperative knows the laptop by."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Trust a device"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(_("Ask the laptop's owner to read its fingerprint aloud and type it here."))
+        )
+        form = QFormLayout()
+        self.fingerprint = QLineEdit(self)
+        self.fingerprint.setPlaceholderText("ABCD-EFGH-JKLM-NPQR")
+        monospace = self.fingerprint.font()
+        monospace.setFamily("monospace")
+        monospace.setStyleHint(monospace.StyleHint.Monospace)
+        self.fingerprint.setFont(monospace)
+        self.fingerprint.setAccessibleName(_("Fingerprint"))
+        form.addRow(_("Fingerprint:"), self.fingerprint)
+        self.name = QLineEdit(self)
+        self.name.setMaxLength(200)
+        self.name.setPlaceholderText(_("for example, the treasurer's laptop"))
+        self.name.setAccessibleName(_("Name"))
+        form.addRow(_("Name (optional):"), self.name)
+        layout.addLayout(form)
+        self.problem = QLabel("", self)
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Trust this device"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.fingerprint.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        """Trust only once the fingerprint has its 16 letters and digits."""
+        digits = sum(ch.isalnum() for ch in self.fingerprint.text())
+        complete = digits == 16
+        self.ok_button.setEnabled(complete)
+        self.problem.setText(
+            ""
+            if complete or not digits
+            else _("{count} of 16 letters and digits").format(count=digits)
+        )
 
 
 class ImportDialog(QDialog):

@@ -33,7 +33,7 @@ from i18n import gettext as _
 from i18n.formatting import decimal_to_minor
 from models.finance import PLAN_KINDS, PaymentPlan
 from models.ids import uuid7
-from models.ledger import Account, LedgerTransaction
+from models.ledger import Account, LedgerTransaction, Posting
 from models.tables import Household
 
 RECEIVABLE = "1100"
@@ -242,12 +242,18 @@ def bill_plans(ws: Workspace, through: dt.date) -> tuple[WriteResult, int]:
         for code in {RECEIVABLE, *(p.account for p in plans)}:
             if code not in accounts:
                 raise BadInput(_("no account with code {code}").format(code=code), path=ws.label)
+        # What each household was billed: a plan's instalment carries the same reference
+        # for every household it applies to, and the receivable line names the household.
         billed = set(
-            w.session.scalars(
-                select(LedgerTransaction.reference).where(
-                    LedgerTransaction.reference.like("plan:%")
+            w.session.execute(
+                select(Posting.household_id, LedgerTransaction.reference)
+                .join(LedgerTransaction, LedgerTransaction.id == Posting.transaction_id)
+                .where(
+                    Posting.account_id == accounts[RECEIVABLE],
+                    Posting.amount > 0,
+                    LedgerTransaction.reference.like("plan:%"),
                 )
-            )
+            ).tuples()
         )
         households = _live_households(w)
         applying = plans_by_household(plans, [hid for hid, _joined in households])
@@ -256,7 +262,7 @@ def bill_plans(ws: Workspace, through: dt.date) -> tuple[WriteResult, int]:
         for household, joined in households:
             for plan, due in household_dues(applying[household], through, since=joined):
                 reference = plan_reference(plan.id, due)
-                if reference in billed:
+                if (household, reference) in billed:
                     continue
                 txn = _new_txn(txns, due, f"{plan.label()} {due:%Y-%m}", reference, household)
                 postings += [

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, cast, func, select
 
 from codesign.ledger.members import (
     RECEIVABLE,
@@ -170,19 +170,21 @@ def entries(
     if household is not None:
         query = query.where(Posting.household_id == household)
     out: dict[uuid.UUID, list[Entry]] = {}
-    billed: set[str] = set()
+    # (household as an int, reference): one plan's instalment is billed to many households
+    billed: set[tuple[int, str]] = set()
     with ws.session() as session:
         for hid, day, text, ref, amount, txn in session.execute(query):
             out.setdefault(hid, []).append(Entry(day, text, ref, int(amount), True, txn))
-            if ref.startswith("plan:"):
-                billed.add(ref)
+            if ref.startswith("plan:") and amount > 0:
+                billed.add((hid.int, ref))
     homes = _households(ws, household)
     applying = plans_by_household(list_plans(ws), [h[0] for h in homes])
     for hid, _name, _unit, joined in homes:
+        number = hid.int
         out.setdefault(hid, []).extend(
             Entry(due, f"{plan.label()} {due:%Y-%m}", ref, plan.amount, False)
             for plan, due in household_dues(applying[hid], as_of, since=joined)
-            if (ref := plan_reference(plan.id, due)) not in billed
+            if (number, ref := plan_reference(plan.id, due)) not in billed
         )
     for lines in out.values():
         lines.sort(key=_order)
@@ -221,7 +223,7 @@ def accounts_and_balances(
         unbilled = [
             (due, amount)
             for due, amount, ref in schedule.dues(applying[hid], joined)
-            if ref not in billed
+            if key not in billed.get(ref, ())
         ]
         charged, paid, older, _at_end = totals.get(key, (0, 0, 0, 0))
         expected = charged + sum(amount for _due, amount in unbilled)
@@ -288,10 +290,12 @@ def _raw_rows(ws: Workspace, query: Any) -> list[tuple[Any, ...]]:
 
 def _ledger_sums(
     ws: Workspace, as_of: dt.date, recent_from: dt.date, household: uuid.UUID | None, end: dt.date
-) -> tuple[set[str], dict[str, tuple[int, int, int, int]], dict[str, list[tuple[dt.date, int]]]]:
-    """Billed plan references; per household (by 32-digit hex id) charged, paid, charged
-    before ``recent_from`` and the balance at ``end``; and the charges from
-    ``recent_from`` on, summed per day.
+) -> tuple[
+    dict[str, set[str]], dict[str, tuple[int, int, int, int]], dict[str, list[tuple[dt.date, int]]]
+]:
+    """Billed plan instalments (reference → the households billed); per household
+    charged, paid, charged before ``recent_from`` and the balance at ``end``; and
+    the charges from ``recent_from`` on, summed per day. Households by 32-digit hex id.
 
     The sums are every line of the receivable less the lines after the date
     (read through the date index), so no line is joined to its transaction twice.
@@ -338,18 +342,22 @@ def _ledger_sums(
             key, func.sum(both.c.c), func.sum(both.c.p), func.sum(both.c.o), func.sum(both.c.e)
         ).group_by(key),
     )
-    on_receivable = (
-        select(LedgerTransaction.reference)
+    # Per billed instalment, the households it was billed to: one row per reference,
+    # since a plan's instalment carries the same reference for every household.
+    homes = func.group_concat(tag) if sqlite else func.string_agg(cast(tag, String), ",")
+    refs = _raw_rows(
+        ws,
+        select(LedgerTransaction.reference, homes)
         .select_from(Posting)
         .join(LedgerTransaction, LedgerTransaction.id == Posting.transaction_id)
         .join(Account, Account.id == Posting.account_id)
-        .where(*mine, LedgerTransaction.posted_on <= as_of)
-    )
-    refs = _raw_rows(
-        ws,
-        on_receivable.where(
-            Posting.amount > 0, func.substr(LedgerTransaction.reference, 1, 5) == "plan:"
-        ).distinct(),
+        .where(
+            *mine,
+            LedgerTransaction.posted_on <= as_of,
+            Posting.amount > 0,
+            func.substr(LedgerTransaction.reference, 1, 5) == "plan:",
+        )
+        .group_by(LedgerTransaction.reference),
     )
     recent: dict[str, list[tuple[dt.date, int]]] = {}
     for hid, when, amount in _raw_rows(
@@ -371,7 +379,8 @@ def _ledger_sums(
         _hex(hid): (int(c or 0), int(p or 0), int(o or 0), int(e or 0))
         for hid, c, p, o, e in totals
     }
-    return {ref for (ref,) in refs}, sums, recent
+    billed = {str(ref): set(str(ids).replace("-", "").split(",")) for ref, ids in refs}
+    return billed, sums, recent
 
 
 def _hex(value: object) -> str:

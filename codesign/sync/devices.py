@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -81,15 +82,45 @@ def list_devices(ws: Workspace) -> tuple[DeviceInfo, ...]:
     return tuple(sorted(result, key=lambda d: (not d.local, d.name, str(d.id))))
 
 
-def _pretrusted(db: object) -> list[str]:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", (PRETRUSTED,)).fetchone()  # type: ignore[attr-defined]
-    return list(orjson.loads(row[0])) if row else []
+def _pretrusted(db: Any) -> dict[str, str]:
+    """Confirmed fingerprints and the name the committee gave each ("" when none).
+
+    Older files kept a plain list of fingerprints.
+    """
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (PRETRUSTED,)).fetchone()
+    stored = orjson.loads(row[0]) if row else {}
+    if isinstance(stored, list):
+        return {str(fp): "" for fp in stored}
+    return {str(fp): str(name) for fp, name in stored.items()}
+
+
+def _save_pretrusted(db: Any, listed: dict[str, str]) -> None:
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
+        " SET value = excluded.value",
+        (PRETRUSTED, orjson.dumps(listed).decode()),
+    )
 
 
 def is_pretrusted(ws: Workspace, fingerprint: str) -> bool:
     """Whether someone confirmed this fingerprint before any bundle from it arrived."""
     with ws.session() as session:
         return fingerprint in _pretrusted(raw(session))
+
+
+def keep_chosen_names(db: Any) -> None:
+    """Give devices the names the committee chose when trusting them.
+
+    A bundle's manifest names its devices as their owners did; the name given
+    with ``device trust --name`` wins over it, also for a device not seen yet.
+    """
+    chosen = {fp: name for fp, name in _pretrusted(db).items() if name}
+    if not chosen:
+        return
+    for device, public in db.execute("SELECT id, public_key FROM device").fetchall():
+        name = chosen.get(keys.fingerprint(bytes(public))) if public else None
+        if name:
+            db.execute("UPDATE device SET name = ? WHERE id = ?", (name, device))
 
 
 def trust_device(ws: Workspace, fingerprint: str, name: str | None = None) -> int:
@@ -109,16 +140,10 @@ def trust_device(ws: Workspace, fingerprint: str, name: str | None = None) -> in
             if public and keys.fingerprint(bytes(public)) == wanted:
                 matched += 1
                 db.execute("UPDATE device SET trusted = 1, revoked = 0 WHERE id = ?", (device,))
-                if name:
-                    db.execute("UPDATE device SET name = ? WHERE id = ?", (name[:200], device))
         listed = _pretrusted(db)
-        if wanted not in listed:
-            listed.append(wanted)
-        db.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
-            " SET value = excluded.value",
-            (PRETRUSTED, orjson.dumps(listed).decode()),
-        )
+        listed[wanted] = name.strip()[:200] if name and name.strip() else listed.get(wanted, "")
+        _save_pretrusted(db, listed)
+        keep_chosen_names(db)
     return matched
 
 
@@ -139,11 +164,9 @@ def revoke_device(ws: Workspace, device: uuid.UUID) -> None:
         )
         if found[0]:
             fp = keys.fingerprint(bytes(found[0]))
-            listed = [f for f in _pretrusted(db) if f != fp]
-            db.execute(
-                "UPDATE meta SET value = ? WHERE key = ?",
-                (orjson.dumps(listed).decode(), PRETRUSTED),
-            )
+            listed = _pretrusted(db)
+            listed.pop(fp, None)
+            _save_pretrusted(db, listed)
 
 
 def quarantined() -> tuple[Waiting, ...]:

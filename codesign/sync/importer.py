@@ -420,6 +420,9 @@ def _record_devices(db: Any, manifest: Manifest, *, trusted: bool) -> None:
     )
     if trusted:
         db.execute("UPDATE device SET trusted = 1 WHERE public_key = ?", (manifest.public_key,))
+    from codesign.sync.devices import keep_chosen_names
+
+    keep_chosen_names(db)
 
 
 def _record_peer(db: Any, manifest: Manifest) -> None:

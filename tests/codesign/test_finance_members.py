@@ -82,6 +82,21 @@ def test_billing_posts_each_instalment_once(coop: Workspace) -> None:
     assert balance_of(coop, "4100") == -10000
 
 
+def test_a_household_registered_late_is_billed_its_own_dues(coop: Workspace) -> None:
+    """Billing one household for a month of the statutes' plan leaves the others' month due."""
+    setup_books(coop)
+    assert members.bill_plans(coop, dt.date(2026, 3, 31))[1] == 7
+    people.add_household(coop, name="Familia C", unit="B01-03", joined_on=dt.date(2026, 1, 1))
+    before = account(coop, "Familia C")
+    assert (before.expected, before.paid) == (3 * 4000 + 2 * 4000, 0)  # Jan-Mar and Apr-May
+    statement = members_accounts.statements(coop, dt.date(2026, 1, 1), AS_OF, before.household)[0]
+    assert [e.billed for e in statement.lines] == [False] * 5
+    assert members.bill_plans(coop, dt.date(2026, 3, 31))[1] == 3  # C's Jan, Feb, Mar
+    assert members.bill_plans(coop, dt.date(2026, 3, 31))[1] == 0
+    assert account(coop, "Familia C") == before
+    assert account(coop, "Familia A").expected == 30000
+
+
 def test_fines_are_charges_on_the_statement(coop: Workspace) -> None:
     """A 3-hour fine at the statutes' 5.00 an hour adds 15.00, once per period."""
     setup_books(coop)

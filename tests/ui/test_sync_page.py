@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from codesign.people import service
 from codesign.people.queries import list_people
+from codesign.sync.importer import import_bundle
 from codesign.workspace import open_workspace
 from ui.context import AppContext
 from ui.pages.sync import SyncPage
@@ -124,6 +125,38 @@ def test_unknown_device_offers_trust(qtbot: QtBot, collided, tmp_path: Path) -> 
     dialog.apply()
     qtbot.waitUntil(lambda: dialog.result_report is not None, timeout=10_000)
     assert any(p.name == "Nuevo Socio" for p in list_people(page.context.workspace()))
+    page.context.set_workspace(None)
+
+
+def test_trust_dialog_takes_a_fingerprint_and_a_name(
+    qtbot: QtBot, collided, tmp_path: Path
+) -> None:
+    """Trust waits for the 16 letters and digits; the name given then names the device."""
+    from ui.sync_dialogs import TrustDialog
+
+    a, _bundle, _person = collided
+    c = Laptop(tmp_path, "c")
+    with c.env():
+        c.receive(tmp_path / "join.zip", trust=a_fingerprint(a))
+    c.export(tmp_path / "c.zip")
+    page = make_page(qtbot, a)
+    dialog = TrustDialog(page)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.fingerprint, c.fingerprint[:9])
+    assert not dialog.ok_button.isEnabled()
+    assert "8" in dialog.problem.text()
+    qtbot.keyClicks(dialog.fingerprint, c.fingerprint[9:])
+    dialog.name.setText("Portátil de tesorería")  # QTest types ASCII only
+    assert dialog.ok_button.isEnabled() and dialog.problem.text() == ""
+    dialog.show()
+    _shot(dialog, "trust")
+    page.trust(dialog.fingerprint.text(), dialog.name.text())
+    with a.env():
+        report = import_bundle(a.file, tmp_path / "c.zip", workspace=page.context.workspace())
+    assert report.status in ("imported", "already")
+    page.refresh()
+    names = [page.devices_model.record(i).name for i in range(page.devices_model.rowCount())]
+    assert "Portátil de tesorería" in names
     page.context.set_workspace(None)
 
 

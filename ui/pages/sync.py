@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -49,7 +50,7 @@ from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.sync_dialogs import ImportDialog, ask_passphrase
+from ui.sync_dialogs import ImportDialog, TrustDialog, ask_passphrase
 from ui.sync_models import (
     ConflictsModel,
     DevicesModel,
@@ -71,6 +72,7 @@ class SyncPage(QWidget):
         self.devices_model = DevicesModel(self)
         self.conflicts_model = ConflictsModel(self)
         self.last_import: ImportDialog | None = None
+        self.last_trust: TrustDialog | None = None
         self.last_export: Exported | None = None
         self._export_relay = Relay(self)
         self._export_relay.finished.connect(self._exported)
@@ -397,16 +399,15 @@ class SyncPage(QWidget):
         ws = self.context.ws
         if ws is None:
             return
-        text, ok = QInputDialog.getText(
-            self, _("Trust a device"), _("Fingerprint read aloud by the device's owner:")
-        )
-        if ok and text.strip():
-            self.trust(text)
+        dialog = TrustDialog(self)
+        self.last_trust = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.trust(dialog.fingerprint.text(), dialog.name.text())
 
-    def trust(self, fingerprint: str) -> None:
-        """Trust the device with ``fingerprint``."""
+    def trust(self, fingerprint: str, name: str = "") -> None:
+        """Trust the device with ``fingerprint``, known here as ``name`` when one is given."""
         ws = self.context.workspace()
-        if self.context.run(self, lambda: trust_device(ws, fingerprint)) is not None:
+        if self.context.run(self, lambda: trust_device(ws, fingerprint, name or None)) is not None:
             self.refresh()
 
     def revoke_selected(self) -> None:

@@ -267,6 +267,33 @@ def test_fingerprint_confirmed_before_the_first_bundle(laptops, tmp_path: Path, 
     assert '"imported"' in capsys.readouterr().out
 
 
+def test_the_name_given_when_trusting_sticks(laptops, tmp_path: Path, capsys) -> None:
+    """A name given with ``device trust --name`` names the device, before and after its bundles."""
+    from codesign.sync.devices import list_devices
+
+    a, b = laptops(2)
+    b.join(a, tmp_path / "join.zip")
+    c = Laptop(tmp_path, "c")
+    c.receive(tmp_path / "join.zip", trust=a.fingerprint)
+    c.export(tmp_path / "c1.zip")
+    with b.env():
+        assert main(["device", "trust", str(b.file), c.fingerprint, "--name", "Tesorería"]) == 0
+        assert main(["sync", "import", str(b.file), str(tmp_path / "c1.zip")]) == 0
+    with c.open() as ws:
+        service.add_person(ws, name="Otra Persona")
+    c.export(tmp_path / "c2.zip")
+    b.receive(tmp_path / "c2.zip")  # the manifest names the laptop as its owner did
+    with b.open() as ws:
+        names = {d.fingerprint: d.name for d in list_devices(ws)}
+    assert names[c.fingerprint] == "Tesorería"
+    assert names[a.fingerprint] != "Tesorería"
+    with b.env():  # renaming a known device also sticks
+        assert main(["device", "trust", str(b.file), a.fingerprint, "--name", "Comité"]) == 0
+    b.receive(a.export(tmp_path / "a.zip"))
+    with b.open() as ws:
+        assert {d.fingerprint: d.name for d in list_devices(ws)}[a.fingerprint] == "Comité"
+
+
 def test_trusting_a_new_device_needs_the_committee(laptops, tmp_path: Path, capsys, monkeypatch):
     """Out of set-up mode, --trust needs a sign-in as committee or secretary (exit 77 without)."""
     a, b = laptops(2)
