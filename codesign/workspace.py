@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import platform
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,9 +137,18 @@ def _ensure_device(db: Database) -> DeviceId:
     return device_id
 
 
-def open_workspace(target: str | Path, *, backups_keep: int = DEFAULT_KEEP) -> Workspace:
-    """Open an existing cooperative file (checked, migrated, locked)."""
-    db = open_database(target, backups_keep=backups_keep)
+def open_workspace(
+    target: str | Path,
+    *,
+    backups_keep: int = DEFAULT_KEEP,
+    cancelled: Callable[[], bool] | None = None,
+) -> Workspace:
+    """Open an existing cooperative file (checked, migrated, locked).
+
+    ``cancelled`` may stop the integrity check after an unclean exit (see
+    ``models.database.open_database``).
+    """
+    db = open_database(target, backups_keep=backups_keep, cancelled=cancelled)
     try:
         device_id = _ensure_device(db)
         ws = Workspace(db=db, device_id=device_id, clock=HybridClock())

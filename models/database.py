@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from i18n import gettext as _
 from models.backup import DEFAULT_KEEP, backup_file
-from models.errors import Quarantined, UnreadableFile
+from models.errors import OpenCancelled, Quarantined, UnreadableFile
 from models.filelock import FileLock
 from models.migrate import SCHEMA_HEAD
 from models.paths import quarantine_dir
@@ -145,11 +147,18 @@ def create_database(target: str | Path) -> Database:
 
 
 def open_database(
-    target: str | Path, *, migrate: bool = True, backups_keep: int = DEFAULT_KEEP
+    target: str | Path,
+    *,
+    migrate: bool = True,
+    backups_keep: int = DEFAULT_KEEP,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Database:
     """Open an existing cooperative database, checking and migrating it as needed.
 
     ``backups_keep`` is how many backups of this file to keep when one is made.
+    ``cancelled`` is asked now and then during the integrity check after an
+    unclean exit (the only step that may take long and change nothing); when
+    it answers True the file is left unopened and ``OpenCancelled`` raised.
     """
     if is_url(target):
         engine = server_engine(str(target))
@@ -163,11 +172,15 @@ def open_database(
     lock.acquire()
     db = Database(engine=sqlite_engine(path), path=path, lock=lock)
     try:
-        _check_file(db, unclean=lock.was_stale)
+        _check_file(db, unclean=lock.was_stale, cancelled=cancelled)
         _check_schema(db, migrate=migrate, keep=backups_keep)
     except _Damaged as damaged:
         db.close()
         raise quarantine(path, damaged.reason) from None
+    except OpenCancelled:
+        db.engine.dispose()
+        lock.release(keep_trace=True)  # still unchecked: the next open checks it
+        raise
     except BaseException:
         db.close()
         raise
@@ -180,7 +193,7 @@ class _Damaged(Exception):
         self.reason = reason
 
 
-def _check_file(db: Database, *, unclean: bool) -> None:
+def _check_file(db: Database, *, unclean: bool, cancelled: Callable[[], bool] | None) -> None:
     assert db.path is not None
     path = db.path
     with path.open("rb") as handle:
@@ -199,14 +212,63 @@ def _check_file(db: Database, *, unclean: bool) -> None:
     else:
         raise _Damaged(_("the file is truncated"))
     if unclean:
-        db.checked_integrity = True
-        try:
-            with db.engine.connect() as conn:
+        _check_integrity(db, path, cancelled or (lambda: False))
+
+
+def _check_integrity(db: Database, path: Path, cancelled: Callable[[], bool]) -> None:
+    """The whole-file check after an unclean exit; ``cancelled`` may stop it."""
+    db.checked_integrity = True
+    stopped = OpenCancelled(_("the check was stopped; the file was not opened"), path=path)
+    if cancelled():  # Cancel pressed before the check began
+        raise stopped
+    stop = _Stop(cancelled)
+    try:
+        with db.engine.connect() as conn:
+            stop.watch(conn.connection.dbapi_connection)
+            try:
                 result = conn.execute(text("PRAGMA quick_check")).scalar()
-        except DatabaseError as exc:
-            raise _Damaged(_("integrity check failed: {reason}").format(reason=_orig(exc))) from exc
-        if result != "ok":
-            raise _Damaged(_("integrity check failed: {reason}").format(reason=result))
+            finally:
+                stop.stop()
+    except DatabaseError as exc:
+        if stop.asked:
+            raise stopped from None
+        raise _Damaged(_("integrity check failed: {reason}").format(reason=_orig(exc))) from exc
+    if result != "ok":
+        raise _Damaged(_("integrity check failed: {reason}").format(reason=result))
+
+
+class _Stop:
+    """Watches ``cancelled()`` while a long statement runs and interrupts it when it says so.
+
+    The integrity check is one step for SQLite's progress handler, so a
+    watcher thread asks every 50 ms and calls ``interrupt``, which SQLite
+    allows from any thread.
+    """
+
+    def __init__(self, cancelled: Callable[[], bool]) -> None:
+        self.cancelled = cancelled
+        self.asked = False
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, conn: Any) -> None:
+        """Start watching on behalf of the DB-API connection ``conn``."""
+
+        def run() -> None:
+            while not self._done.wait(0.05):
+                if self.cancelled() and not self._done.is_set():
+                    self.asked = True
+                    conn.interrupt()
+                    return
+
+        self._thread = threading.Thread(target=run, name="minga-check-watch", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """The statement ended: stop watching."""
+        self._done.set()
+        if self._thread is not None:
+            self._thread.join()
 
 
 def _orig(exc: DatabaseError) -> str:

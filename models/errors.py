@@ -58,6 +58,12 @@ class UnreadableFile(MingaError):
     exit_code = 66
 
 
+class OpenCancelled(MingaError):
+    """The person stopped the integrity check; the file was not opened and is checked next time."""
+
+    exit_code = 1
+
+
 class FileLocked(UnreadableFile):
     """Another Minga process holds the cooperative file."""
 

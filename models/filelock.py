@@ -44,12 +44,17 @@ class FileLock:
         handle.flush()
         self._handle = handle
 
-    def release(self) -> None:
-        """Release the lock and remove the lock file: the session ended cleanly."""
+    def release(self, *, keep_trace: bool = False) -> None:
+        """Release the lock and remove the lock file: the session ended cleanly.
+
+        With ``keep_trace`` the lock file stays, so the next open still knows
+        the last session ended uncleanly (an integrity check stopped halfway).
+        """
         if self._handle is None:
             return
         handle, self._handle = self._handle, None
-        self.path.unlink(missing_ok=True)
+        if not keep_trace:
+            self.path.unlink(missing_ok=True)
         _unlock(handle)
         handle.close()
 

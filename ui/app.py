@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded before Qt, which slows later imports
 
 from codesign.cooperative import cooperative_info
-from codesign.errors import MingaError
+from codesign.errors import MingaError, OpenCancelled
 from codesign.workspace import Workspace, open_workspace
 from i18n import gettext as _
 
@@ -195,38 +196,53 @@ def bench_open(path: str) -> MainWindow:
     return window
 
 
-def open_busy(path: Path, parent: QWidget | None = None) -> Workspace:
-    """Open a cooperative file off the UI thread, with the wait cursor.
+def open_busy(path: Path, parent: QWidget | None = None) -> Workspace | None:
+    """Open a cooperative file off the UI thread, with the wait cursor; None if cancelled.
 
     The integrity check after a crash reads the whole file (seconds on a big
     one) and a migration rewrites it: the window keeps painting meanwhile and
-    a progress dialog appears if it takes longer than half a second.
+    a progress dialog appears if it takes longer than half a second. Cancel
+    stops the check (the file is then left unopened and checked next time);
+    a migration, once started, runs to its end.
     """
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
     from ui import settings
-
-    keep = settings.get(settings.BACKUPS_KEEP)
-
     from ui.tasks import run_with_progress
 
-    def work(_progress: Progress) -> Workspace:
-        ws = open_workspace(path, backups_keep=keep)
+    keep = settings.get(settings.BACKUPS_KEEP)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return run_with_progress(
+            parent, _("Opening {name}…").format(name=path.name), opening(path, keep)
+        )
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def opening(path: Path, keep: int) -> Callable[[Progress], Workspace]:
+    """The work of ``open_busy``: open ``path``, stopping the check when Cancel is pressed."""
+    from ui.tasks import Cancelled
+
+    def work(progress: Progress) -> Workspace:
+        def cancelled() -> bool:
+            try:
+                progress(0, 0)
+            except Cancelled:
+                return True
+            return False
+
+        try:
+            ws = open_workspace(path, backups_keep=keep, cancelled=cancelled)
+        except OpenCancelled:
+            raise Cancelled from None
         # SQLite connections belong to the thread that made them: drop the
         # worker's, the UI thread makes its own on first use.
         ws.db.engine.dispose()
         return ws
 
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        opened = run_with_progress(
-            parent, _("Opening {name}…").format(name=path.name), work, cancellable=False
-        )
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-    assert opened is not None  # without a Cancel button the work always finishes
-    return opened
+    return work
 
 
 def cooperative_name(ws: Workspace) -> str:

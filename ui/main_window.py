@@ -317,6 +317,14 @@ class MainWindow(ForwardedFiles):
             if not path.exists():
                 settings.forget_file(path)  # moved or deleted
             return False
+        if ws is None:  # the check after an unclean exit was stopped
+            self.statusBar().showMessage(
+                _("{name} was not opened; it will be checked when you open it again").format(
+                    name=path.name
+                ),
+                STATUS_MS,
+            )
+            return False
         self.context.set_workspace(ws)
         settings.remember_file(path)
         if ws.db.checked_integrity:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from codesign.cooperative import counts, create_cooperative
-from codesign.errors import FileLocked, Quarantined, UnreadableFile
+from codesign.errors import FileLocked, OpenCancelled, Quarantined, UnreadableFile
 from codesign.people import service
 from codesign.workspace import open_workspace
 from models.backup import list_backups
@@ -108,6 +108,31 @@ def test_unclean_exit_runs_integrity_check(tmp_path: Path) -> None:
         assert not clean.db.checked_integrity
     finally:
         clean.close()
+
+
+def test_a_stopped_check_leaves_the_file_unopened_and_checked_next_time(tmp_path: Path) -> None:
+    """Stopping the check after a crash opens nothing, changes nothing and checks again later."""
+    path = make_file(tmp_path / "c.minga")
+    lock = path.with_name(path.name + ".lock")
+    lock.write_text("12345", encoding="utf-8")
+    before = path.read_bytes()
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return True
+
+    with pytest.raises(OpenCancelled):
+        open_workspace(path, cancelled=cancelled)
+    assert asked  # the check asked while it ran
+    assert path.read_bytes() == before
+    assert lock.exists()  # still marked as not closed cleanly
+    ws = open_workspace(path, cancelled=lambda: False)
+    try:
+        assert ws.db.checked_integrity
+    finally:
+        ws.close()
+    assert not lock.exists()
 
 
 def test_corrupted_page_found_after_unclean_exit(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -329,9 +329,9 @@ def test_file_left_by_a_crash_is_checked_off_the_ui_thread(
     threads: list[str] = []
     original = database._check_file
 
-    def spy(db: database.Database, *, unclean: bool) -> None:
+    def spy(db: database.Database, **kw: Any) -> None:
         threads.append(threading.current_thread().name)
-        original(db, unclean=unclean)
+        original(db, **kw)
 
     database._check_file = spy
     try:

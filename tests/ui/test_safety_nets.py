@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -158,6 +159,34 @@ def test_unclean_exit_is_checked_and_said_in_the_status_bar(
     window.close()
     assert window.open_file(path)  # closed cleanly now: no check the next time
     assert not window.context.workspace().db.checked_integrity
+
+
+def test_stopping_the_check_keeps_the_file_for_the_next_open(
+    qtbot: QtBot, coop_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel during the check after a crash: nothing opens, the window says so, the lock stays."""
+    from ui import app, main_window
+    from ui.tasks import Cancelled
+
+    path = _people_file(coop_file, "Rosa Lema")
+    lock = path.with_name(path.name + ".lock")
+    lock.write_text("4242", encoding="utf-8")
+
+    def pressed_cancel(_done: int, _total: int) -> None:
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        app.opening(path, 3)(pressed_cancel)
+    assert lock.exists()
+    monkeypatch.setattr(main_window, "open_busy", lambda *_a: None)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert not window.open_file(path)
+    assert window.context.ws is None
+    assert "no se abrió" in window.statusBar().currentMessage()
+    monkeypatch.undo()
+    assert window.open_file(path)
+    assert window.context.workspace().db.checked_integrity
 
 
 def test_a_sync_bundle_goes_to_the_sync_section(
