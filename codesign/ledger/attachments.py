@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from codesign.auth import Action, require
 from codesign.errors import BadInput, CheckFailed, NotFound, UnreadableFile
+from codesign.files import check_folder, write_atomic
 from codesign.journal.writer import WriteResult
 from codesign.workspace import Workspace
 from i18n import gettext as _
@@ -95,3 +96,14 @@ def read_blob(ws: Workspace, blob: uuid.UUID) -> bytes:
             path=ws.label,
         )
     return data
+
+
+def save_attachment(ws: Workspace, blob: uuid.UUID, out: Path) -> Path:
+    """Write an attached file's bytes (checked against their SHA-256) to ``out``, whole."""
+    target = check_folder(out)
+    data = read_blob(ws, blob)
+    try:
+        write_atomic(target, data)
+    except OSError as error:
+        raise UnreadableFile(error.strerror or str(error), path=target) from None
+    return target

@@ -88,3 +88,22 @@ def test_bad_attachments_change_nothing(coop: Workspace, tmp_path: Path) -> None
         attachments.attach_bytes(coop, uuid.uuid4(), name="x.png", data=SCAN)
     with coop.session() as session:
         assert session.scalar(select(func.count()).select_from(Blob)) == 0
+
+
+def test_a_saved_copy_is_the_file_attached(coop: Workspace, tmp_path: Path) -> None:
+    """A saved attachment is its bytes, whole; a damaged one or a missing folder writes none."""
+    from codesign.errors import BadInput
+
+    txn = post(coop)
+    attachments.attach_bytes(coop, txn, name="recibo.pdf", data=SCAN)
+    (record,) = attachments.list_attachments(coop, txn)
+    out = attachments.save_attachment(coop, record.blob, tmp_path / "copia.pdf")
+    assert out.read_bytes() == SCAN
+    with pytest.raises(BadInput):
+        attachments.save_attachment(coop, record.blob, tmp_path / "no-such" / "copia.pdf")
+    with coop.session() as session, session.begin():
+        session.execute(text("UPDATE blob SET data = :d"), {"d": b"otra cosa"})
+    with pytest.raises(CheckFailed):
+        attachments.save_attachment(coop, record.blob, tmp_path / "dañada.pdf")
+    assert not (tmp_path / "dañada.pdf").exists()
+    assert not [p for p in tmp_path.iterdir() if ".part" in p.name]  # no half-written copy

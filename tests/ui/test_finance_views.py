@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 from codesign.auth import sign_in
 from codesign.ledger import members, queries
@@ -23,6 +26,9 @@ from i18n.formatting import format_money
 from tests.codesign.test_finance_members import setup_books
 from tests.ui.test_finances_page import make_page
 from ui.pages.finances import FinancesPage
+
+if TYPE_CHECKING:
+    from conftest import MessageBoxes
 
 SHOTS = Path(os.environ.get("MINGA_SHOTS", "/nonexistent"))
 
@@ -185,6 +191,72 @@ def test_attach_receipt_to_selected(qtbot: QtBot, books: Workspace, tmp_path: Pa
     record = page.selected_transaction()
     assert record is not None
     assert [a.name for a in list_attachments(books, record.id)] == ["recibo.png"]
+
+
+class _Opened(QObject):
+    """Receives the URLs the window asks the desktop to open (Qt's own hook for them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toLocalFile())
+
+
+def test_receipts_are_listed_opened_and_saved(
+    qtbot: QtBot, books: Workspace, tmp_path: Path, message_boxes: MessageBoxes
+) -> None:
+    """Anyone sees a transaction's receipts, opens a checked copy and saves one; damage is said."""
+    scan = tmp_path / "recibo.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"x" * (5632 - 8))
+    from codesign.ledger.service import post_transaction
+
+    post_transaction(
+        books,
+        date=dt.date(2026, 3, 3),
+        description="Compra de clavos",
+        postings=[("5000", 1500), ("1010", -1500)],
+    )
+    page = make_page(qtbot, books)
+    page.register_view.selectRow(0)
+    assert page.attach_receipt(scan)
+    attached = page.selected_transaction()
+    assert attached is not None
+    dialog = page.show_receipts()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.index(0, 0).data() == "recibo.png"
+    assert dialog.model.index(0, 2).data() == "5,5 kB"  # 5,632 bytes, in es_EC
+    shoot(dialog, "receipts")
+    opened = _Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        copy = dialog.open_selected()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert copy is not None and opened.urls == [str(copy)]
+    assert copy.read_bytes() == scan.read_bytes()
+    saved = dialog.save_selected(tmp_path / "copia.png")
+    assert saved is not None and saved.read_bytes() == scan.read_bytes()
+    with books.session() as session, session.begin():
+        session.execute(text("UPDATE blob SET data = :d"), {"d": b"otra cosa"})
+    message_boxes.expect()
+    assert dialog.save_selected(tmp_path / "dañada.png") is None
+    assert "SHA-256" in message_boxes.texts[-1]
+    assert not (tmp_path / "dañada.png").exists()
+    others = [
+        row
+        for row in range(page.register_model.rowCount())
+        if page.register_model.record(row).id != attached.id
+    ]
+    page.register_view.selectRow(others[0])
+    other = page.show_receipts()
+    assert other is not None
+    qtbot.addWidget(other)
+    assert other.model.rowCount() == 0 and not other.open_button.isEnabled()
 
 
 def test_new_account_dialog(qtbot: QtBot, books: Workspace) -> None:

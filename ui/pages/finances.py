@@ -45,12 +45,14 @@ from codesign.people.queries import list_households
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from i18n import ngettext
+from i18n.formatting import format_date
 from ui.context import AppContext
 from ui.finance_budgets import BudgetsTab
 from ui.finance_charts import ChartsTab
 from ui.finance_dialogs import APPEND_ONLY, ReverseDialog, TransactionDialog, account_text
 from ui.finance_members import MembersTab
 from ui.finance_models import BalancesModel, Money, RegisterModel
+from ui.finance_receipts import ReceiptsDialog
 from ui.finance_tools import AccountDialog, BankImportDialog, choose_file
 from ui.widgets import fingerprint_label, fit_columns, needs_text, record_table
 
@@ -117,6 +119,8 @@ class FinancesPage(QWidget):
         self.import_action.triggered.connect(lambda _checked=False: self.import_bank())
         self.attach_action = QAction(self)
         self.attach_action.triggered.connect(lambda _checked=False: self.attach_receipt())
+        self.receipts_action = QAction(self)
+        self.receipts_action.triggered.connect(lambda _checked=False: self.show_receipts())
         self.account_action = QAction(self)
         self.account_action.triggered.connect(lambda _checked=False: self.add_account())
         self.may_post = False
@@ -125,6 +129,7 @@ class FinancesPage(QWidget):
             self.reverse_action,
             self.import_action,
             self.attach_action,
+            self.receipts_action,
             self.account_action,
         ):
             self.toolbar.addAction(action)
@@ -193,6 +198,8 @@ class FinancesPage(QWidget):
         )
         self.import_action.setText(_("Import bank statement…"))
         self.attach_action.setText(_("Attach receipt…"))
+        self.receipts_action.setText(_("Receipts…"))
+        self.receipts_action.setToolTip(_("Open or save the receipts of the selected transaction."))
         self.account_action.setText(_("New account…"))
         self._set_permissions()
         self.append_only.setText(_(APPEND_ONLY))
@@ -405,6 +412,7 @@ class FinancesPage(QWidget):
             and record.reverses_id is None
         )
         self.attach_action.setEnabled(self.may_post and record is not None)
+        self.receipts_action.setEnabled(record is not None)
 
     def new_transaction_dialog(self) -> TransactionDialog:
         """The entry dialog for the open cooperative (not shown yet)."""
@@ -450,6 +458,16 @@ class FinancesPage(QWidget):
         if path is None:
             return None
         dialog = BankImportDialog(self.context, path, self.money, self)
+        dialog.open()
+        return dialog
+
+    def show_receipts(self) -> ReceiptsDialog | None:
+        """The receipts of the selected transaction (everyone may look at them)."""
+        record = self.selected_transaction()
+        if record is None or self.context.ws is None:
+            return None
+        title = f"{format_date(record.posted_on, self.money.locale)} — {record.description}"
+        dialog = ReceiptsDialog(self.context, record.id, title, self.money.locale, self)
         dialog.open()
         return dialog
 
