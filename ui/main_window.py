@@ -41,6 +41,7 @@ from ui.errors import show_error
 from ui.pages import SECTIONS, create_page
 from ui.sidebar import Sidebar
 from ui.signin import ElidedLabel, SignInDialog, sign_out, status_text
+from ui.widgets import CurrentPageStack
 from ui.window_files import BUNDLE_SUFFIX, STATUS_MS, ForwardedFiles
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class MainWindow(ForwardedFiles):
         self._coop_name = ""
         self.welcome: WelcomePage | None = None  # made when first needed, with its demo check
         self.sidebar = Sidebar(self)
-        self.pages = QStackedWidget(self)
+        self.pages = CurrentPageStack(self)
         for entry in SECTIONS:
             stub = QWidget(self.pages)
             stub.setObjectName(f"stub_{entry.key}")

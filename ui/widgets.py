@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
 from typing_extensions import override
 
 from codesign.auth import ALLOWED, Action, role_label
@@ -92,3 +99,28 @@ def _fit(view: QTableView, widths: tuple[int, ...]) -> None:
         view.setColumnWidth(
             column, max(chars * char + 16, metrics.horizontalAdvance(title) + 2 * char + 8)
         )
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stack as large as the page it shows, not as its largest page.
+
+    The sections' pages are stacked; a stack normally asks for the room of
+    its widest page, so the Design page's canvas and review panel would keep
+    every other section from fitting a 1,024-pixel screen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    @override
+    def sizeHint(self) -> QSize:
+        """Qt: the page shown's preferred size."""
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    @override
+    def minimumSizeHint(self) -> QSize:
+        """Qt: the page shown's smallest size."""
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()

@@ -343,3 +343,19 @@ def test_file_left_by_a_crash_is_checked_off_the_ui_thread(
     opened = window.context.workspace()
     assert opened.db.checked_integrity
     assert [p.name for p in list_people(opened)] == ["Rosa Lema"]
+
+
+def test_sections_fit_the_screen_they_need_not_the_widest(
+    qtbot: QtBot, coop_file: Callable[..., Path]
+) -> None:
+    """Once the Design page exists, the other sections still fit a 1,024-pixel-wide window."""
+    window = make_window(qtbot)
+    window.show()
+    assert window.open_file(coop_file())
+    window.show_section("design")
+    qtbot.waitUntil(lambda: window.minimumSizeHint().width() > 0)
+    design = window.minimumSizeHint().width()
+    window.show_section("people")
+    qtbot.waitUntil(lambda: window.minimumSizeHint().width() < min(design, 1024), timeout=2000)
+    window.show_section("design")
+    qtbot.waitUntil(lambda: window.minimumSizeHint().width() == design, timeout=2000)
