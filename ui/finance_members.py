@@ -8,6 +8,7 @@ so opening the Finances page stays quick on ten-year books.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -45,6 +47,7 @@ from ui.table_model import RIGHT, AnyIndex, FlatTableModel
 from ui.widgets import fit_columns, needs_text, record_table
 
 if TYPE_CHECKING:
+    from ui.finance_plan_list import PlansDialog
     from ui.finance_plans import PlanDialog
 
 
@@ -194,8 +197,15 @@ class MembersTab(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.plan_button = QPushButton(self)
-        self.plan_button.clicked.connect(lambda _c=False: self.new_plan())
+        # One button for the plans (those in force, a new one): the row fits 1,024 pixels.
+        self.plans_button = QPushButton(self)
+        plans_menu = QMenu(self.plans_button)
+        self.plans_action = plans_menu.addAction("")
+        self.plans_action.triggered.connect(lambda _c=False: self.show_plans())
+        self.plan_action = plans_menu.addAction("")
+        self.plan_action.triggered.connect(lambda _c=False: self.new_plan())
+        plans_menu.setToolTipsVisible(True)
+        self.plans_button.setMenu(plans_menu)
         self.bill_button = QPushButton(self)
         self.bill_button.clicked.connect(lambda _c=False: self.bill())
         self.export_button = QPushButton(self)
@@ -211,7 +221,7 @@ class MembersTab(QWidget):
         top.addWidget(self.as_of_label)
         top.addWidget(self.as_of)
         top.addWidget(self.filter, 1)
-        top.addWidget(self.plan_button)
+        top.addWidget(self.plans_button)
         top.addWidget(self.bill_button)
         top.addWidget(self.export_button)
         top.addWidget(self.table_button)
@@ -240,7 +250,9 @@ class MembersTab(QWidget):
         """Texts in the current language."""
         self.as_of_label.setText(_("At"))
         self.filter.setPlaceholderText(_("Filter households…"))
-        self.plan_button.setText(_("New payment plan…"))
+        self.plans_button.setText(_("Payment plans"))
+        self.plans_action.setText(_("Plans in force…"))
+        self.plan_action.setText(_("New payment plan…"))
         self.bill_button.setText(_("Bill instalments due"))
         self.export_button.setText(_("Export statement…"))
         self.export_button.setToolTip(_("Write the selected household's statement as a PDF."))
@@ -261,11 +273,11 @@ class MembersTab(QWidget):
     def set_permissions(self, may_post: bool) -> None:
         """Billing is the treasurer's; others see why the button is off."""
         self.bill_button.setEnabled(may_post)
-        self.plan_button.setEnabled(may_post)
+        self.plan_action.setEnabled(may_post)
         plan_hint = _("Say what every household, or one, is expected to pay and from when.")
         if not may_post:
             plan_hint += " " + needs_text(Action.POST_LEDGER)
-        self.plan_button.setToolTip(plan_hint)
+        self.plan_action.setToolTip(plan_hint)
         hint = _("Post the plan instalments due by this date that are not in the books yet.")
         self.bill_button.setToolTip(
             hint if may_post else hint + " " + needs_text(Action.POST_LEDGER)
@@ -369,13 +381,28 @@ class MembersTab(QWidget):
     def new_plan(self) -> PlanDialog | None:
         """Open the payment-plan dialog."""
         ws = self.context.ws
-        if ws is None or not self.plan_button.isEnabled():
+        if ws is None or not self.plan_action.isEnabled():
             return None
         from codesign.people.queries import list_households
         from ui.finance_plans import PlanDialog
 
         households = self.context.run(self, lambda: list_households(ws)) or ()
         dialog = PlanDialog(self.context, households, self.money, self)
+        dialog.open()
+        return dialog
+
+    def show_plans(self) -> PlansDialog | None:
+        """The plans in force (the treasurer may end one there)."""
+        ws = self.context.ws
+        if ws is None:
+            return None
+        from codesign.people.queries import list_households
+        from ui.finance_plan_list import PlansDialog
+
+        homes = self.context.run(self, lambda: list_households(ws)) or ()
+        names: dict[uuid.UUID, str] = {h.id: f"{h.unit} {h.name}".strip() for h in homes}
+        dialog = PlansDialog(self.context, self.money, names, self)
+        dialog.finished.connect(lambda _code: self.reload())
         dialog.open()
         return dialog
 

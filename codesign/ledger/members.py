@@ -210,13 +210,29 @@ def add_plan(
     return w.result(), plan_id
 
 
-def end_plan(ws: Workspace, plan: uuid.UUID) -> WriteResult:
-    """Stop a plan: instalments already billed stay in the books."""
+def end_plan(ws: Workspace, plan: uuid.UUID, after: dt.date) -> WriteResult:
+    """End a plan after ``after``: instalments due by then stay owed, later ones are not expected.
+
+    A plan whose first instalment falls after ``after`` is removed. Instalments
+    already billed stay in the books either way.
+    """
     require(ws, Action.POST_LEDGER)
     with ws.write(_("End a payment plan")) as w:
-        if w.session.get(PaymentPlan, plan) is None:
+        row = w.session.get(PaymentPlan, plan)
+        if row is None or row.deleted:
             raise NotFound(_("no payment plan {ref}").format(ref=plan), path=ws.label)
-        w.remove("payment_plan", plan)
+        kept = sum(1 for _due in due_dates(_plan(row), after))
+        if row.instalments is not None and kept >= row.instalments:
+            raise BadInput(
+                _("the plan already ends by {date}").format(
+                    date=add_months(row.start_on, (row.instalments - 1) * row.every_months)
+                ),
+                path=ws.label,
+            )
+        if kept == 0:
+            w.remove("payment_plan", plan)
+        else:
+            w.update("payment_plan", plan, {"instalments": kept})
     return w.result()
 
 

@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from codesign.auth import sign_in
-from codesign.errors import BadInput, NotPermitted
+from codesign.errors import BadInput, NotFound, NotPermitted
 from codesign.ledger import members, members_accounts, service
 from codesign.people import service as people
 from codesign.workspace import Workspace
 from models.ledger import LedgerTransaction
+from models.tables import Change
 from tests.codesign.test_ledger import balance_of, make_secretary, txn_count
 
 AS_OF = dt.date(2026, 5, 20)
@@ -97,6 +98,33 @@ def test_a_household_registered_late_is_billed_its_own_dues(coop: Workspace) -> 
     assert account(coop, "Familia A").expected == 30000
 
 
+def test_ending_a_plan_keeps_what_was_due_by_then(coop: Workspace) -> None:
+    """Ending after a date keeps its instalments owed and drops the later ones, by hand."""
+    setup_books(coop)
+    statutes, own_b, _entry = members.list_plans(coop)  # the statutes' first, then by start
+    assert (account(coop, "Familia A").expected, account(coop, "Familia B").expected) == (
+        5 * 4000 + 10000,  # Jan-May and the entry payment
+        5 * 2000,
+    )
+    members.end_plan(coop, statutes.id, dt.date(2026, 3, 15))
+    members.end_plan(coop, own_b.id, dt.date(2026, 2, 28))
+    assert account(coop, "Familia A").expected == 3 * 4000 + 10000  # Jan, Feb, Mar stay
+    assert account(coop, "Familia B").expected == 2 * 2000
+    ended = {p.id: p.instalments for p in members.list_plans(coop)}
+    assert (ended[statutes.id], ended[own_b.id]) == (3, 2)
+    with coop.session() as session:
+        changes = session.scalar(select(func.count()).select_from(Change))
+    with pytest.raises(BadInput, match="2026-03-01"):
+        members.end_plan(coop, statutes.id, dt.date(2026, 6, 30))
+    later = members.add_plan(coop, kind="loan", amount=1000, start=dt.date(2026, 9, 1))[1]
+    members.end_plan(coop, later, dt.date(2026, 8, 31))  # not started by then: removed
+    assert later not in {p.id for p in members.list_plans(coop)}
+    with coop.session() as session:  # the refusal wrote nothing; add and end wrote two
+        assert session.scalar(select(func.count()).select_from(Change)) == changes + 2
+    with pytest.raises(NotFound):
+        members.end_plan(coop, later, dt.date(2026, 8, 31))
+
+
 def test_fines_are_charges_on_the_statement(coop: Workspace) -> None:
     """A 3-hour fine at the statutes' 5.00 an hour adds 15.00, once per period."""
     setup_books(coop)
@@ -172,6 +200,8 @@ def test_plans_and_fines_need_the_treasurer(coop: Workspace) -> None:
     setup_books(coop)
     make_secretary(coop)
     sign_in(coop, "Dolores Simbaña", "clave-segura")
+    with pytest.raises(NotPermitted):
+        members.end_plan(coop, members.list_plans(coop)[0].id, dt.date(2026, 3, 1))
     with pytest.raises(NotPermitted):
         members.add_plan(coop, kind="contribution", amount=100, start=dt.date(2026, 1, 1))
     with pytest.raises(NotPermitted):

@@ -316,6 +316,35 @@ def test_new_plan_dialog_sets_what_households_owe(qtbot: QtBot, books: Workspace
     assert rows["Familia B"] == format_money(10000 + 3 * 1000, "USD", "es_EC")
 
 
+def test_plans_are_listed_and_one_ends_from_a_date(qtbot: QtBot, books: Workspace) -> None:
+    """The plans dialog lists every plan; ending the statutes' one lowers what A is expected."""
+    page = make_page(qtbot, books)
+    tab = page.members_tab
+    tab.as_of.setDate(QDate(2026, 5, 20))
+    show_tab(qtbot, page, 2)
+    dialog = tab.show_plans()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    cells = [
+        [dialog.model.index(r, c).data() for c in range(5)] for r in range(dialog.model.rowCount())
+    ]
+    assert [row[1] for row in cells] == ["Every household", "B01-02 Familia B", "B01-01 Familia A"]
+    assert cells[0][2] == format_money(4000, "USD", "es_EC")
+    assert cells[0][4].endswith("(12 instalments)") and cells[1][4] == "until ended"
+    shoot(dialog, "plans")
+    assert dialog.end_button.isEnabled()
+    ending = dialog.end_dialog()
+    assert ending is not None
+    qtbot.addWidget(ending)
+    ending.after.setDate(QDate(2026, 3, 15))
+    assert ending.save()
+    dialog.reload()
+    assert dialog.model.index(0, 4).data().endswith("(3 instalments)")
+    dialog.close()
+    rows = {tab.model.index(r, 1).data(): tab.model.index(r, 2).data() for r in range(2)}
+    assert rows["Familia A"] == format_money(3 * 4000 + 10000, "USD", "es_EC")
+
+
 def test_bad_plan_amount_is_explained(qtbot: QtBot, books: Workspace) -> None:
     """An unreadable instalment keeps the dialog open with the reason; no plan is added."""
     page = make_page(qtbot, books)
