@@ -328,9 +328,10 @@ def test_plans_are_listed_and_one_ends_from_a_date(qtbot: QtBot, books: Workspac
     cells = [
         [dialog.model.index(r, c).data() for c in range(5)] for r in range(dialog.model.rowCount())
     ]
-    assert [row[1] for row in cells] == ["Every household", "B01-02 Familia B", "B01-01 Familia A"]
+    households = [row[1] for row in cells]
+    assert households == ["Todas las familias", "B01-02 Familia B", "B01-01 Familia A"]
     assert cells[0][2] == format_money(4000, "USD", "es_EC")
-    assert cells[0][4].endswith("(12 instalments)") and cells[1][4] == "until ended"
+    assert cells[0][4] == "1 dic 2026 (12 cuotas)" and cells[1][4] == "hasta que se termine"
     shoot(dialog, "plans")
     assert dialog.end_button.isEnabled()
     ending = dialog.end_dialog()
@@ -339,7 +340,7 @@ def test_plans_are_listed_and_one_ends_from_a_date(qtbot: QtBot, books: Workspac
     ending.after.setDate(QDate(2026, 3, 15))
     assert ending.save()
     dialog.reload()
-    assert dialog.model.index(0, 4).data().endswith("(3 instalments)")
+    assert dialog.model.index(0, 4).data() == "1 mar 2026 (3 cuotas)"
     dialog.close()
     rows = {tab.model.index(r, 1).data(): tab.model.index(r, 2).data() for r in range(2)}
     assert rows["Familia A"] == format_money(3 * 4000 + 10000, "USD", "es_EC")
