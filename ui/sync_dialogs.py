@@ -115,6 +115,7 @@ class ImportDialog(QDialog):
         self.trust: str | None = None
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
+        self._running = False
         self.relay = Relay(self)
         self.relay.progress.connect(self._progress)
         self.relay.finished.connect(self._finished)
@@ -145,13 +146,18 @@ class ImportDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        """Whether a preview or an import is running."""
-        return self._thread is not None and self._thread.is_alive()
+        """Whether a preview or an import is running (until its answer reached this thread).
+
+        Not the worker thread's liveness: the answer can arrive a moment before
+        the thread ends, and Apply pressed then must not be ignored.
+        """
+        return self._running
 
     def _start(self, *, preview: bool) -> None:
         ws = self.context.workspace()
         relay, cancel, passphrase, trust = self.relay, self._cancel, self.passphrase, self.trust
         self._applying = not preview
+        self._running = True
         self.progress.show()
         self.apply_button.setEnabled(False)
         self.trust_button.setEnabled(False)
@@ -178,6 +184,7 @@ class ImportDialog(QDialog):
 
     def _finished(self, report: object) -> None:
         assert isinstance(report, ImportReport)
+        self._running = False
         self.progress.hide()
         self.step.setText("")
         if self._applying:
@@ -190,6 +197,7 @@ class ImportDialog(QDialog):
 
     def _failed(self, error: object) -> None:
         assert isinstance(error, MingaError)
+        self._running = False
         self.progress.hide()
         self.step.setText("")
         if isinstance(error, ImportCancelled):
