@@ -192,7 +192,9 @@ class _Section:
         out += self._attendance()
         if d.agenda:
             out.append(self.text(_("Agenda"), "h1"))
-            out += [self.text(f"{i}. {item}") for i, item in enumerate(d.agenda, 1)]
+            for i, item in enumerate(d.agenda_items, 1):
+                out.append(self.text(f"{i}. {item.title}", "bold" if item.notes else "base"))
+                out += [self.text(line, "note") for line in item.notes.splitlines() if line]
         out += self._motions()
         out += self._decisions()
         out += self._signatures()
