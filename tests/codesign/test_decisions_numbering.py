@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -63,3 +64,21 @@ def test_renumbering_needs_the_secretary_and_a_real_decision(coop: Workspace) ->
         numbering.give_next_number(coop, other)
     assert journal_size(coop) == before
     assert numbering.count_shared_numbers(coop) == 1
+
+
+def test_minutes_warn_of_a_shared_number_before_signing(coop: Workspace, tmp_path: Path) -> None:
+    """Minutes whose decision 1 shares its number say so; once renumbered they do not."""
+    from codesign.reports.minutes import minutes_report
+    from tests.codesign.decisions_helpers import full_meeting
+    from tests.codesign.test_decisions_outputs import pdf_text
+
+    meeting = full_meeting(coop)
+    with coop.write("otra computadora") as w:
+        other = w.insert(
+            "decision", {"number": 1, "decided_on": DAY, "text": "Pintar", "result": "passed"}
+        )
+    text = " ".join(pdf_text(minutes_report(coop, tmp_path / "acta.pdf").path).split())
+    assert "El número 1 también está dado a otra decisión del registro" in text
+    numbering.give_next_number(coop, other)
+    text = " ".join(pdf_text(minutes_report(coop, tmp_path / "acta2.pdf").path).split())
+    assert "también está dado" not in text and len(meeting.decisions) == 3
