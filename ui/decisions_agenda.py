@@ -165,9 +165,13 @@ class AgendaPanel(QWidget):
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         column.addWidget(self.view)
-        QShortcut(QKeySequence("Alt+Up"), self.view, lambda: self.move_selected(-1))
-        QShortcut(QKeySequence("Alt+Down"), self.view, lambda: self.move_selected(1))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view, self.remove_selected)
+        for keys, slot in (
+            (QKeySequence("Alt+Up"), lambda: self.move_selected(-1)),
+            (QKeySequence("Alt+Down"), lambda: self.move_selected(1)),
+            (QKeySequence(QKeySequence.StandardKey.Delete), self.remove_selected),
+        ):
+            shortcut = QShortcut(keys, self.view, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the list only
         self.retranslate()
 
     def _buttons(self) -> tuple[QPushButton, ...]:

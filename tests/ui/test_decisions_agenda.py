@@ -152,3 +152,19 @@ def test_the_dialog_gives_title_and_text(qtbot: QtBot) -> None:
     assert dialog.title.maxLength() == agenda.TITLE_LENGTH
     dialog.show()
     shoot(dialog, "dialog")
+
+
+def test_keyboard_moves_and_removes_in_the_list(qtbot: QtBot, coop: Workspace) -> None:
+    """With the agenda list focused, Alt+Down moves the point down and Delete removes it."""
+    from PySide6.QtCore import Qt
+
+    setup = populate(coop, 4)
+    panel, page = open_panel(qtbot, coop)
+    page.activateWindow()  # type: ignore[attr-defined]
+    qtbot.waitUntil(page.isActiveWindow)  # type: ignore[attr-defined]
+    panel.view.setFocus()
+    panel.view.selectRow(0)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert stored(coop, setup) == ["Presupuesto de obra", "Informe de tesorería"]
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert stored(coop, setup) == ["Presupuesto de obra"]
