@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -30,6 +29,7 @@ from codesign.people.queries import list_people
 from i18n import gettext as _
 from i18n.formatting import format_date, format_number
 from ui.context import AppContext
+from ui.decisions_agenda import AgendaPanel
 from ui.decisions_dialogs import MotionDialog
 from ui.decisions_models import AttendanceModel, MotionsModel, SearchProxy, bold, source_row
 from ui.decisions_vote import VotePanel
@@ -113,15 +113,7 @@ class AssemblyView(QWidget):
         top = QWidget(splitter)
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
-        self.agenda_title = QLabel(top)
-        self.add_item = QPushButton(top)
-        self.add_item.clicked.connect(self.add_agenda_item)
-        self.agenda = QListWidget(top)
-        self.agenda.setMaximumHeight(self.fontMetrics().height() * 5)
-        heading = QHBoxLayout()
-        heading.addWidget(self.agenda_title, 1)
-        heading.addWidget(self.add_item)
-        column.addLayout(heading)
+        self.agenda = AgendaPanel(self.context, top)
         column.addWidget(self.agenda)
         row = QHBoxLayout()
         self.motions_title = QLabel(top)
@@ -167,8 +159,7 @@ class AssemblyView(QWidget):
         self.absent_button.setText(_("Absent"))
         self.proxy_button.setText(_("Proxy…"))
         self.proxy_button.setToolTip(_("Another household present holds this household's proxy."))
-        self.agenda_title.setText(_("Agenda"))
-        self.add_item.setText(_("Add item…"))
+        self.agenda.retranslate()
         self.motions_title.setText(_("Motions"))
         self.new_motion.setText(_("New motion…"))
         self.record_decision.setText(_("Record decision"))
@@ -205,7 +196,7 @@ class AssemblyView(QWidget):
             self.quorum.setText("")
             self.attendance_model.set_records((), self.coop_locale)
             self.motions_model.set_records((), self.coop_locale)
-            self.agenda.clear()
+            self.agenda.set_items(None, (), closed=True, locale=self.coop_locale)
             self.vote_panel.set_motion(None, ())
             return
         a = d.assembly
@@ -220,8 +211,9 @@ class AssemblyView(QWidget):
         self.close_button.setEnabled(a.status == "open")
         self.attendance_model.set_records(d.attendance, self.coop_locale)
         self.motions_model.set_records(d.motions, self.coop_locale)
-        self.agenda.clear()
-        self.agenda.addItems([f"{i}. {t}" for i, t in enumerate(d.agenda, 1)])
+        self.agenda.set_items(
+            a.id, d.agenda_items, closed=a.status == "closed", locale=self.coop_locale
+        )
         if chosen_household is not None:
             self._select_household(chosen_household)
         row = self.motions_model.row_of(selected.id) if selected else -1
@@ -331,17 +323,7 @@ class AssemblyView(QWidget):
 
     def add_agenda_item(self, title: str | None = None) -> None:
         """Add a point at the end of the agenda (asks for it when ``title`` is None)."""
-        ws, assembly = self.context.ws, self.assembly
-        if ws is None or assembly is None:
-            return
-        if title is None:
-            title, ok = QInputDialog.getText(self, _("Agenda"), _("New agenda item:"))
-            if not ok:
-                return
-        text = title
-        outcome = self.context.run(self, lambda: assemblies.add_agenda_item(ws, assembly, text))
-        if outcome is not None:
-            self.context.notify(outcome[0])
+        self.agenda.add_item(title)
 
     def add_motion(self) -> None:
         """Ask for a motion and put it before the assembly."""

@@ -29,6 +29,7 @@ from ui.table_model import RIGHT, AnyIndex, FlatTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 OVERDUE = QColor("#c0504d")
+SHARED = QColor("#b86e00")  # a decision number two laptops both gave
 
 
 class RecordModel(FlatTableModel):
@@ -198,7 +199,7 @@ class DecisionsModel(RecordModel):
     @override
     def cell(self, record: DecisionRecord, column: int) -> str:
         return (
-            str(record.number),
+            f"{record.number} ⚠" if record.shared_number else str(record.number),
             self.day(record.decided_on),
             record.text,
             _(RESULT_LABELS.get(record.result, record.result)),
@@ -208,7 +209,21 @@ class DecisionsModel(RecordModel):
 
     @override
     def foreground(self, record: DecisionRecord) -> QBrush | None:
+        if record.shared_number:
+            return QBrush(SHARED)
         return QBrush(OVERDUE) if record.overdue_actions else None
+
+    @override
+    def data(self, index: QModelIndex | Any, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Qt: as every record table, and why a shared number is flagged."""
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            record: DecisionRecord = self._records[index.row()]
+            if record.shared_number:
+                return _(
+                    "Another decision has number {number} too (two laptops gave it before"
+                    " they synced). Select one of them and press Give next number."
+                ).format(number=record.number)
+        return super().data(index, role)
 
 
 class FollowUpsModel(RecordModel):

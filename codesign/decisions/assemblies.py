@@ -30,7 +30,6 @@ from i18n import ngettext
 from models.decisions import (
     ASSEMBLY_KINDS,
     ATTENDANCE_STATUSES,
-    AgendaItem,
     AssemblyAttendance,
     Motion,
     VoteEvent,
@@ -87,25 +86,6 @@ def create_assembly(
             ],
         )
     return w.result(), assembly_id
-
-
-def add_agenda_item(
-    ws: Workspace, assembly_id: uuid.UUID, title: str
-) -> tuple[WriteResult, uuid.UUID]:
-    """Add a point at the end of the agenda."""
-    require(ws, Action.RUN_ASSEMBLIES)
-    if not title.strip():
-        raise BadInput(_("an agenda item needs a title"), path=ws.label)
-    with ws.write(_("Add an agenda item")) as w:
-        load_assembly(w.session, assembly_id, ws.label)
-        last = w.session.scalar(
-            select(func.max(AgendaItem.position)).where(AgendaItem.assembly_id == assembly_id)
-        )
-        item = w.insert(
-            "agenda_item",
-            {"assembly_id": assembly_id, "position": int(last or 0) + 1, "title": title.strip()},
-        )
-    return w.result(), item
 
 
 def open_assembly(

@@ -1,5 +1,9 @@
 """The decision register as CSV: one row per decision and follow-up action.
 
+The last column says whether the decision's number is shared with another
+one (two laptops numbered decisions before they synced), so a printed or
+spreadsheet register shows the clash too.
+
 ``;`` and a UTF-8 BOM where the locale writes decimal commas, as the ledger's
 CSV does, so spreadsheets in Spanish and Portuguese open it in columns.
 """
@@ -24,6 +28,7 @@ REGISTER_COLUMNS = (
     "responsible",
     "due",
     "status",
+    "number_shared",  # "yes" when another decision carries the same number (to resolve)
 )
 
 
@@ -45,6 +50,7 @@ def export_register_csv(ws: Workspace, path: Path, locale: str | None = None) ->
         writer.writerow(REGISTER_COLUMNS)
         for d in decisions:
             head = (str(d.number), d.decided_on.isoformat(), d.text, d.result)
+            shared = "yes" if d.shared_number else "no"
             for action in actions.get(d.id, [("", "", "", "")]):
-                writer.writerow((*head, *action))
+                writer.writerow((*head, *action, shared))
     return Path(path), len(decisions)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from codesign.decisions.agenda import AgendaItemRecord, read_agenda
 from codesign.decisions.quorum import QuorumState, load_assembly, member_clause, quorum_state
 from codesign.workspace import Workspace
 from models.decisions import (
-    AgendaItem,
     Assembly,
     AssemblyAttendance,
     Decision,
@@ -91,6 +91,7 @@ class AssemblyDetail:
     agenda: tuple[str, ...]
     motions: tuple[MotionRecord, ...]
     decisions: tuple[tuple[uuid.UUID, int, str, str], ...]
+    agenda_items: tuple[AgendaItemRecord, ...] = ()
 
 
 def _record(a: Assembly, motions: int) -> AssemblyRecord:
@@ -229,13 +230,7 @@ def assembly_detail(ws: Workspace, assembly_id: uuid.UUID) -> AssemblyDetail:
         opening = (
             quorum_state(session, assembly, assembly.opened_at) if assembly.opened_at else None
         )
-        agenda = tuple(
-            session.scalars(
-                select(AgendaItem.title)
-                .where(AgendaItem.assembly_id == assembly_id, AgendaItem.deleted.is_(False))
-                .order_by(AgendaItem.position)
-            )
-        )
+        items = read_agenda(session, assembly_id)
         decisions = tuple(
             (i, n, t, r)
             for i, n, t, r in session.execute(
@@ -247,7 +242,14 @@ def assembly_detail(ws: Workspace, assembly_id: uuid.UUID) -> AssemblyDetail:
     found = motions(ws, assembly_id)
     record = _record(assembly, len(found))
     return AssemblyDetail(
-        record, state, opening, attendance(ws, assembly_id), agenda, found, decisions
+        record,
+        state,
+        opening,
+        attendance(ws, assembly_id),
+        tuple(item.title for item in items),
+        found,
+        decisions,
+        items,
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, or_, select
 
 from codesign.auth import Action, require
+from codesign.decisions.numbering import next_number, shared_numbers_query
 from codesign.errors import BadInput, NotFound
 from codesign.journal.writer import WriteResult
 from codesign.workspace import Workspace
@@ -32,6 +33,7 @@ class DecisionRecord:
     assembly: uuid.UUID | None
     open_actions: int
     overdue_actions: int
+    shared_number: bool = False  # another decision carries the same number (see numbering)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,7 @@ def record_decision(
         result = result or "passed"
         if result not in RESULTS:
             raise BadInput(_("a decision is passed or failed"), path=ws.label)
-        number = int(w.session.scalar(select(func.max(Decision.number))) or 0) + 1
+        number = next_number(w.session)
         decision = w.insert(
             "decision",
             {
@@ -170,11 +172,12 @@ def search_decisions(
             Decision.assembly_id,
             func.coalesce(open_q.c.n, 0),
             func.coalesce(late_q.c.n, 0),
+            Decision.number.in_(shared_numbers_query()),
         )
         .outerjoin(open_q, open_q.c.decision_id == Decision.id)
         .outerjoin(late_q, late_q.c.decision_id == Decision.id)
         .where(Decision.deleted.is_(False))
-        .order_by(Decision.number.desc())
+        .order_by(Decision.number.desc(), Decision.decided_on.desc(), Decision.id)
         .limit(limit)
     )
     words = query.strip()

@@ -13,13 +13,14 @@ from typing import Any
 
 from codesign.cooperative import cooperative_info
 from codesign.decisions import queries, register
+from codesign.decisions.numbering import shared_numbers_query
 from codesign.decisions.queries import AssemblyDetail, MotionRecord
 from codesign.errors import BadInput
 from codesign.files import check_folder, replacing
 from codesign.reports import pdf
 from codesign.reports.data import parse_period
 from codesign.workspace import Workspace
-from i18n import N_, pgettext
+from i18n import N_, ngettext, pgettext
 from i18n import gettext as _
 from i18n.formatting import format_date, format_datetime, format_number
 
@@ -192,7 +193,9 @@ class _Section:
         out += self._attendance()
         if d.agenda:
             out.append(self.text(_("Agenda"), "h1"))
-            out += [self.text(f"{i}. {item}") for i, item in enumerate(d.agenda, 1)]
+            for i, item in enumerate(d.agenda_items, 1):
+                out.append(self.text(f"{i}. {item.title}"))
+                out += [self.text(line, "note") for line in item.notes.splitlines() if line]
         out += self._motions()
         out += self._decisions()
         out += self._signatures()
@@ -316,6 +319,22 @@ class _Section:
         table = [[_("No."), _("Decision"), _("Result")]]
         table += [[str(n), text, _(RESULT_LABELS.get(r, r))] for _i, n, text, r in found]
         out.append(self.grid(table, [0.08, 0.74, 0.18]))
+        with self.ws.session() as session:
+            given_twice = set(session.scalars(shared_numbers_query()))
+        shared = sorted(given_twice & {n for _i, n, _t, _r in found})
+        if shared:  # laptops numbered decisions before syncing: resolve before signing
+            out.append(
+                self.text(
+                    ngettext(
+                        "Number {numbers} is also given to another decision of the register:"
+                        " give one of them the next number before signing these minutes.",
+                        "Numbers {numbers} are also given to other decisions of the register:"
+                        " give one of each the next number before signing these minutes.",
+                        len(shared),
+                    ).format(numbers=", ".join(map(str, shared))),
+                    "bold",
+                )
+            )
         actions = [f for i, *_rest in found for f in register.follow_ups(self.ws, decision=i)]
         if actions:
             out.append(self.text(_("Follow-up actions"), "h1"))

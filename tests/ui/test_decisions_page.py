@@ -223,7 +223,7 @@ def test_motion_dialog_and_agenda(
     page = make_page(qtbot, coop)
     view = page.assembly_view
     view.add_agenda_item("Elección de la comisión de vigilancia")
-    assert view.agenda.count() == 3
+    assert view.agenda.model.rowCount() == 3
     dialog = MotionDialog(page.context, setup.assembly, [], [], view)
     dialog.text.setPlainText("Reformar el reglamento de mingas")
     dialog.rule.setCurrentIndex(dialog.rule.findData("three_quarters"))

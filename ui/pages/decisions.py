@@ -141,7 +141,7 @@ class DecisionsPage(QWidget):
             _("A large, high-contrast window for the hall (F11: full screen).")
         )
         self.tabs.setTabText(0, _("Assemblies"))
-        self.tabs.setTabText(1, _("Decision register"))
+        self._show_register_title()
         self.tabs.setTabText(2, _("Participatory budgeting"))
         self.assemblies_model.repaint()
         fit_columns(self.assemblies_view, (9, 0, 10, 6))
@@ -171,6 +171,7 @@ class DecisionsPage(QWidget):
         self.assembly_view.reload()
         if result.touches("decision", "follow_up_action", "vote_event"):
             self._mark_stale(self.register_tab)
+            self._show_register_title()
         if result.touches("pb_round", "pb_option", "pb_ballot"):
             self._mark_stale(self.budget_tab)
 
@@ -198,6 +199,20 @@ class DecisionsPage(QWidget):
             tab.coop_locale = self.coop_locale
         self._load_assemblies()
         self._mark_stale(self.register_tab)
+        self._show_register_title()
+
+    def _show_register_title(self) -> None:
+        """The register's tab says so when decision numbers are shared (after a sync)."""
+        ws, shared = self.context.ws, 0
+        if ws is not None:
+            from codesign.decisions.numbering import count_shared_numbers
+
+            shared = self.context.run(self, lambda: count_shared_numbers(ws)) or 0
+        title = _("Decision register")
+        self.tabs.setTabText(1, f"{title} ⚠" if shared else title)
+        self.tabs.setTabToolTip(
+            1, _("Some decision numbers are given twice: see the register.") if shared else ""
+        )
         self._mark_stale(self.budget_tab)
         self.new_action.setEnabled(ws is not None)
 
