@@ -44,7 +44,7 @@ DEFAULT_UNIT = "m"  # when the header says none
 SITE_MIN_M = 1.0  # a drawing smaller than this across is not a site, nor a room
 SITE_MAX_M = 20_000.0  # nor larger: 20 km is a town, not a cooperative's site
 TYPICAL_M = (5.0, 5_000.0)  # the sizes a suggested unit must give
-SUGGESTED = ("mm", "cm", "m", "in", "ft")  # the units CAD drawings are made in
+SUGGESTED = ("mm", "cm", "m", "in", "ft")  # the units CAD drawings are made in, in this order
 
 
 def unit_label(unit: str) -> str:
@@ -83,13 +83,15 @@ def size_in_metres(size: tuple[float, float], unit: str) -> tuple[float, float]:
     return size[0] * factor, size[1] * factor
 
 
+def _significant(value: float, digits: int = 3) -> float:
+    return round(value, digits - 1 - math.floor(math.log10(value))) if value > 0 else 0.0
+
+
 def _length(metres: float, locale: str) -> str:
-    """A length as a person reads it on a site: 0,25 m, 12,5 m, 340 m, 1,2 km, 150 km."""
+    """A length to three significant digits, as read on a site: 0,25 m, 12,5 m, 340 m, 1,2 km."""
     if metres >= 1000:
-        km = metres / 1000
-        return _("{n} km").format(n=format_decimal(km, locale, places=1 if km < 100 else 0))
-    places = 2 if metres < 1 else 1 if metres < 100 else 0
-    return _("{n} m").format(n=format_decimal(metres, locale, places=places))
+        return _("{n} km").format(n=format_decimal(_significant(metres / 1000), locale))
+    return _("{n} m").format(n=format_decimal(_significant(metres), locale))
 
 
 def size_text(size: tuple[float, float], unit: str, locale: str) -> str:
@@ -117,7 +119,6 @@ def size_warning(size: tuple[float, float], unit: str, locale: str) -> str | Non
         for other in SUGGESTED
         if other != unit and TYPICAL_M[0] <= max(size_in_metres(size, other)) <= TYPICAL_M[1]
     ]
-    fitting.sort(key=lambda other: abs(math.log(max(size_in_metres(size, other)) / 200)))
     parts.extend(
         _("In {unit} it would be {size} across.").format(
             unit=unit_label(other), size=_length(max(size_in_metres(size, other)), locale)
