@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import ezdxf
 import pytest
 
 from codesign.cli.plan import UNIT_CHOICES
@@ -19,29 +17,13 @@ from codesign.design.drawing_units import (
 from plans import PlanFileError
 from plans.dxf_overview import dxf_overview
 from plans.units import DRAWING_UNITS
-
-
-def site_drawing(path: Path, insunits: int | None, scale: float = 100.0) -> Path:
-    """A 40 × 30 site with a 6 × 6 unit, in drawing units of ``scale`` per metre."""
-    doc = ezdxf.new("R2010")
-    if insunits is None:
-        del doc.header["$INSUNITS"]
-    else:
-        doc.header["$INSUNITS"] = insunits
-    space: Any = doc.modelspace()
-    for layer, (x, y, w, h) in {"TERRENO": (0, 0, 40, 30), "VIVIENDA": (5, 5, 6, 6)}.items():
-        points = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-        space.add_lwpolyline(
-            [(px * scale, py * scale) for px, py in points], close=True, dxfattribs={"layer": layer}
-        )
-    doc.saveas(path)
-    return path
+from tests.codesign.drawing_helpers import site_drawing
 
 
 def test_overview_gives_layers_header_unit_and_size(tmp_path: Path) -> None:
-    """A cm drawing ($INSUNITS 5) is 4000 × 3000 drawing units with its two layers."""
-    overview = dxf_overview(site_drawing(tmp_path / "cm.dxf", 5))
-    assert overview.layers == ("TERRENO", "VIVIENDA")
+    """A cm drawing ($INSUNITS 5) is 4000 × 3000 drawing units with its three layers."""
+    overview = dxf_overview(site_drawing(tmp_path / "cm.dxf", 5, 100))
+    assert overview.layers == ("CAMINO", "TERRENO", "VIVIENDA")
     assert overview.insunits == 5 and overview.declared_unit == "cm"
     assert overview.size == pytest.approx((4000, 3000))
     assert header_text(overview) == "La cabecera del dibujo dice que está en centímetros (cm)."
@@ -49,21 +31,21 @@ def test_overview_gives_layers_header_unit_and_size(tmp_path: Path) -> None:
 
 def test_overview_of_a_drawing_without_insunits(tmp_path: Path) -> None:
     """Without $INSUNITS the header declares no unit, and the dialog says so."""
-    overview = dxf_overview(site_drawing(tmp_path / "sin.dxf", None))
+    overview = dxf_overview(site_drawing(tmp_path / "sin.dxf", None, 100))
     assert overview.insunits == 0 and overview.declared_unit is None
     assert header_text(overview) == "La cabecera del dibujo no dice sus unidades."
 
 
 def test_overview_of_an_unread_unit_code(tmp_path: Path) -> None:
     """$INSUNITS 3 (miles) is named as a code Minga does not read, with no unit declared."""
-    overview = dxf_overview(site_drawing(tmp_path / "millas.dxf", 3))
+    overview = dxf_overview(site_drawing(tmp_path / "millas.dxf", 3, 100))
     assert overview.declared_unit is None
     assert "($INSUNITS 3)" in header_text(overview)
 
 
 def test_overview_of_a_broken_file(tmp_path: Path) -> None:
     """A DXF cut short raises PlanFileError; read_overview gives None and leaves it as it was."""
-    whole = site_drawing(tmp_path / "entero.dxf", 5).read_bytes()
+    whole = site_drawing(tmp_path / "entero.dxf", 5, 100).read_bytes()
     broken = tmp_path / "cortado.dxf"
     broken.write_bytes(whole[: len(whole) // 2])
     with pytest.raises(PlanFileError):

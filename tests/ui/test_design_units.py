@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import ezdxf
 import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
@@ -17,6 +16,7 @@ from codesign.auth import sign_in
 from codesign.design import queries
 from codesign.people import service
 from codesign.workspace import Workspace
+from tests.codesign.drawing_helpers import site_drawing
 from ui.context import AppContext
 from ui.design_actions import import_dialog, import_plan_file
 from ui.design_dialogs import LayerMapDialog
@@ -26,33 +26,6 @@ if TYPE_CHECKING:
     from conftest import MessageBoxes
 
 PASS = "clave-segura"
-SHAPES = {  # layer: (x, y, width, depth) in metres
-    "TERRENO": (0, 0, 40, 30),
-    "VIVIENDA": (5, 5, 6, 6),
-    "CAMINO": (5, 11, 30, 3),
-}
-
-
-def site_drawing(path: Path, insunits: int | None, per_metre: float) -> Path:
-    """The 40 × 30 m site of SHAPES drawn at ``per_metre`` drawing units a metre."""
-    doc = ezdxf.new("R2010")
-    if insunits is None:
-        del doc.header["$INSUNITS"]
-    else:
-        doc.header["$INSUNITS"] = insunits
-    space: Any = doc.modelspace()
-    for layer, (x, y, w, h) in SHAPES.items():
-        corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-        space.add_lwpolyline(
-            [(a * per_metre, b * per_metre) for a, b in corners],
-            close=True,
-            dxfattribs={"layer": layer},
-        )
-    space.add_text(
-        "B01-01", dxfattribs={"layer": "VIVIENDA", "insert": (6 * per_metre, 7 * per_metre)}
-    )
-    doc.saveas(path)
-    return path
 
 
 @pytest.fixture
