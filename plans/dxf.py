@@ -25,21 +25,10 @@ from plans._validate import polygon_parts
 from plans.errors import PlanFileError, PlanWarning
 from plans.features import Feature, Plan
 from plans.layers import kind_for_layer
+from plans.units import UNIT_FACTORS, UNITS
 
 __all__ = ["UNITS", "read_dxf", "write_dxf"]
 
-# $INSUNITS code → metres per drawing unit (codes 0 "unitless" and the exotic ones are refused)
-UNITS: Mapping[int, tuple[str, float]] = {
-    1: ("in", 0.0254),
-    2: ("ft", 0.3048),
-    4: ("mm", 0.001),
-    5: ("cm", 0.01),
-    6: ("m", 1.0),
-    7: ("km", 1000.0),
-    10: ("yd", 0.9144),
-    14: ("dm", 0.1),
-}
-UNIT_NAMES = {name: (code, factor) for code, (name, factor) in UNITS.items()}
 FLATTEN_M = 0.01  # arcs become segments no farther than 1 cm from the curve (in metres)
 SHAPES = ("LWPOLYLINE", "POLYLINE", "HATCH")
 CURVES = ("CIRCLE", "ELLIPSE", "SPLINE")  # closed ones are shapes (a round planter, a tree)
@@ -91,7 +80,8 @@ def _check_bytes(path: Path) -> None:
         raise PlanFileError(path, N_("The DXF file is cut short (no end of file)."))
 
 
-def _open(path: Path) -> Any:
+def open_drawing(path: Path) -> Any:
+    """The ezdxf document in ``path``; PlanFileError when it is not a whole, readable DXF."""
     from ezdxf.filemanagement import readfile
     from ezdxf.lldxf.const import DXFError, DXFStructureError
 
@@ -110,11 +100,11 @@ def _open(path: Path) -> Any:
 
 def _units(doc: Any, path: Path, units: str | None) -> float:
     if units is not None:
-        if units not in UNIT_NAMES:
+        if units not in UNIT_FACTORS:
             raise PlanFileError(
                 path, N_("Unknown drawing units {units}."), entity="$INSUNITS", units=units
             )
-        return UNIT_NAMES[units][1]
+        return UNIT_FACTORS[units][1]
     code = int(doc.header.get("$INSUNITS", 0))
     if code in UNITS:
         return UNITS[code][1]
@@ -312,7 +302,7 @@ def read_dxf(
     the problems listed in the module docstring.
     """
     path = Path(path)
-    doc = _open(path)
+    doc = open_drawing(path)
     factor = _units(doc, path, units)
     shapes, texts, open_ones, ignored = _collect(doc, layer_map, FLATTEN_M / factor)
     if open_ones:

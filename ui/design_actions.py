@@ -19,6 +19,7 @@ from ui.design_compare import CompareDialog
 from ui.tasks import Progress, run_with_progress
 
 if TYPE_CHECKING:
+    from ui.design_dialogs import LayerMapDialog
     from ui.pages.design import DesignPage
 
 
@@ -29,19 +30,22 @@ def import_plan_file(
     ask_layers: bool = True,
     layer_map: dict[str, str] | None = None,
     household: str | None = None,
+    units: str | None = None,
 ) -> None:
-    """Import ``path`` as a new proposal (author and DXF layers asked first) and choose it."""
+    """Import ``path`` as a new proposal (author, DXF units and layers asked first) and
+    choose it; ``units`` reads a DXF in that unit, as ``minga plan import --units`` does."""
     context = page.context
     if ask_layers and layer_map is None:
-        asked = ask_import(page, path)
-        if asked is None:
-            return
-        layer_map, household = asked
-    chosen, author = layer_map, household
+        dialog = import_dialog(page, path)
+        if dialog is not None:
+            if not dialog.exec():
+                return
+            layer_map, household, units = dialog.layer_map(), dialog.household(), dialog.units()
+    chosen, author, unit = layer_map, household, units
 
     def read(progress: Progress) -> tuple[Plan, tuple[str, ...]]:
         progress(0, 1)
-        plan = read_plan_file(path, layer_map=chosen)
+        plan = read_plan_file(path, layer_map=chosen, units=unit)
         progress(1, 1)
         return plan
 
@@ -198,26 +202,28 @@ def ask_export_path(page: DesignPage, *, pdf: bool) -> Path | None:
     return Path(name) if name else None
 
 
-def ask_import(page: DesignPage, path: Path) -> tuple[dict[str, str], str | None] | None:
-    """The author household (the signed-in person's by default) and, for a DXF, its layers."""
+def import_dialog(page: DesignPage, path: Path) -> LayerMapDialog | None:
+    """The dialog asking the author household (the signed-in person's by default) and, for
+    a DXF, its units and layers; None when there is nothing to ask."""
     from codesign.design.access import acting_household
-    from codesign.design.files import dxf_layers
+    from codesign.design.drawing_units import read_overview
     from codesign.people.queries import list_households
+    from plans.layers import default_kind
     from ui.design_dialogs import LayerMapDialog
 
     ws = page.context.workspace()
     households = page.context.run(page, lambda: list_households(ws)) or ()
     with ws.session() as session:
         own = acting_household(session, ws)
-    layers = dxf_layers(path) if path.suffix.lower() == ".dxf" else ()
-    if not layers and not households:
-        return {}, None
-    dialog = LayerMapDialog(
+    drawing = read_overview(path) if path.suffix.lower() == ".dxf" else None
+    layers = [(name, default_kind(name)) for name in drawing.layers] if drawing else []
+    if drawing is None and not households:
+        return None
+    return LayerMapDialog(
         layers,
         page,
         households=[(h.name, str(h.id)) for h in households],
         household=str(own) if own else None,
+        drawing=drawing,
+        locale=page.coop_locale,
     )
-    if not dialog.exec():
-        return None
-    return dialog.layer_map(), dialog.household()

@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
 
 from codesign.design.style import KIND_STYLES
 from i18n import gettext as _
+from plans.dxf_overview import DxfOverview
 from plans.rules import RuleSet
+from ui.design_units import DrawingUnitsBox
 
 
 class LayerMapDialog(QDialog):
-    """The author household, and one choice per layer: the kind its name suggests or another."""
+    """The author household, a DXF drawing's units, and one choice per layer: the kind its
+    name suggests or another."""
 
     def __init__(
         self,
@@ -33,9 +36,12 @@ class LayerMapDialog(QDialog):
         *,
         households: Sequence[tuple[str, str]] = (),
         household: str | None = None,
+        drawing: DxfOverview | None = None,
+        locale: str = "es_EC",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Import plan"))
+        self.units_box = DrawingUnitsBox(drawing, locale, self) if drawing is not None else None
         self.combos: dict[str, QComboBox] = {}
         self.household_box = QComboBox(self)
         for name, key in households:
@@ -74,15 +80,24 @@ class LayerMapDialog(QDialog):
         layout = QVBoxLayout(self)
         if households:
             layout.addLayout(author)
+        if self.units_box is not None:
+            layout.addWidget(self.units_box)
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 70, 420 if layers else 140)
+        high = (420 if layers else 140) + (
+            self.units_box.sizeHint().height() if self.units_box else 0
+        )
+        self.resize(self.fontMetrics().averageCharWidth() * 70, high)
 
     def household(self) -> str | None:
         """The chosen author household's id, if households were offered."""
         data = self.household_box.currentData()
         return str(data) if data else None
+
+    def units(self) -> str | None:
+        """The unit chosen for a DXF drawing ("cm"), None when no drawing was shown."""
+        return self.units_box.unit() if self.units_box is not None else None
 
     def choose(self, layer: str, kind: str) -> None:
         """Set ``layer`` to ``kind`` (as the user would)."""

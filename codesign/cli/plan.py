@@ -12,6 +12,8 @@ from codesign.errors import UsageError
 from i18n import gettext as _
 from i18n import ngettext
 
+# plans.units.DRAWING_UNITS, spelt out: importing plans here would load shapely at start-up
+UNIT_CHOICES = ("mm", "cm", "dm", "m", "km", "in", "ft", "yd")
 KIND_WORDS = ("site", "plot", "building", "unit", "room", "common", "path", "green")
 
 
@@ -40,7 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     imp.add_argument(
         "--units",
-        choices=("mm", "cm", "dm", "m", "km", "in", "ft", "yd"),
+        choices=UNIT_CHOICES,
         help=_("DXF: the drawing's units when its header does not say ($INSUNITS)"),
     )
     imp.add_argument(

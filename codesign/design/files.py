@@ -95,15 +95,11 @@ def dxf_layers(path: Path) -> tuple[tuple[str, str | None], ...]:
     For the layer-mapping dialog before an import; a file that cannot be read
     gives no layers (the import itself then reports why).
     """
+    from codesign.design.drawing_units import read_overview
     from plans.layers import default_kind
 
-    try:
-        from ezdxf.filemanagement import readfile
-
-        doc = readfile(path)
-        names = sorted({str(e.dxf.layer) for e in doc.modelspace() if e.dxf.hasattr("layer")})
-    except Exception:
-        return ()
+    overview = read_overview(path)
+    names = overview.layers if overview is not None else ()
     return tuple((name, default_kind(name)) for name in names)
 
 
