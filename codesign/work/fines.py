@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from codesign.auth import Action, require
 from codesign.errors import BadInput, NotFound
@@ -24,9 +25,21 @@ from codesign.work.balances import balances
 from codesign.work.common import hours, work_statutes
 from codesign.workspace import Workspace
 from i18n import gettext as _
+from i18n import pgettext
 from models.ledger import LedgerTransaction
 from models.tables import Household
 from models.work import FINE_STATUSES, WorkFine
+
+
+def fine_status_label(status: str) -> str:
+    """A fine's status in the reader's language (a fine is feminine in Spanish: «anulada»)."""
+    labels = {
+        "proposed": pgettext("fine", "proposed"),
+        "posted": pgettext("fine", "posted"),
+        "cancelled": pgettext("fine", "cancelled"),
+    }
+    return labels.get(status, status)
+
 
 DEBIT, CREDIT = "1100", "4200"  # receivable from the household; income from fines
 
@@ -166,6 +179,36 @@ def post_fines(ws: Workspace, *, on: dt.date | None = None) -> FinesPosted:
 REASON_MAX = 300
 
 
+def _refuse_uncancellable(session: Session, fine: uuid.UUID, label: str) -> None:
+    """Raise unless ``fine`` is a live proposed fine that is not on the ledger."""
+    row = session.get(WorkFine, fine)
+    if row is None or row.deleted:
+        raise NotFound(_("no fine {ref}").format(ref=fine), path=label)
+    on_ledger = session.scalar(
+        select(LedgerTransaction.id).where(LedgerTransaction.reference == row.reference).limit(1)
+    )
+    if row.status == "posted" or on_ledger is not None:
+        raise BadInput(
+            _(
+                "the fine {reference} is already posted to the ledger and cannot be"
+                " cancelled; reverse its transaction in Finances instead"
+            ).format(reference=row.reference),
+            path=label,
+        )
+    if row.status == "cancelled":
+        raise BadInput(
+            _("the fine {reference} is already cancelled").format(reference=row.reference),
+            path=label,
+        )
+
+
+def check_cancellable(ws: Workspace, fine: uuid.UUID) -> None:
+    """Raise what ``cancel_fine`` would refuse, before anyone types a reason."""
+    require(ws, Action.HANDLE_FINES)
+    with ws.session() as session:
+        _refuse_uncancellable(session, fine, ws.label)
+
+
 def cancel_fine(ws: Workspace, fine: uuid.UUID, reason: str) -> WriteResult:
     """Withdraw a proposed fine, saying why (an appeal, an adjustment that cleared it).
 
@@ -185,24 +228,6 @@ def cancel_fine(ws: Workspace, fine: uuid.UUID, reason: str) -> WriteResult:
             path=ws.label,
         )
     with ws.write(_("Cancel fine")) as w:
-        row = w.session.get(WorkFine, fine)
-        if row is None or row.deleted:
-            raise NotFound(_("no fine {ref}").format(ref=fine), path=ws.label)
-        on_ledger = w.session.scalar(
-            select(LedgerTransaction.id).where(LedgerTransaction.reference == row.reference).limit(1)
-        )
-        if row.status == "posted" or on_ledger is not None:
-            raise BadInput(
-                _(
-                    "the fine {reference} is already posted to the ledger and cannot be"
-                    " cancelled; reverse its transaction in Finances instead"
-                ).format(reference=row.reference),
-                path=ws.label,
-            )
-        if row.status == "cancelled":
-            raise BadInput(
-                _("the fine {reference} is already cancelled").format(reference=row.reference),
-                path=ws.label,
-            )
+        _refuse_uncancellable(w.session, fine, ws.label)
         w.update("work_fine", fine, {"status": "cancelled", "cancel_reason": why})
     return w.result()

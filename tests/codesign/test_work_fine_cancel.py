@@ -69,7 +69,7 @@ def _fine(ws: Workspace, fine: uuid.UUID) -> WorkFine:
 
 
 def test_coordinator_cancels_with_reason_and_posting_skips_it(proposed) -> None:
-    """A cancelled fine keeps its reason, is listed as cancelled, never posted nor proposed again."""
+    """A cancelled fine keeps its reason, is listed as cancelled, never posted nor re-proposed."""
     coop, roles, (first, second) = proposed
     cancel_fine(coop, first, "  Apelación   aceptada por la asamblea ")
     row = _fine(coop, first)
@@ -142,7 +142,7 @@ def test_fine_found_on_the_ledger_by_reference_is_refused(proposed) -> None:
 
 
 def test_bad_requests_are_refused_and_write_nothing(proposed) -> None:
-    """No reason, a reason too long, a cancelled fine, an unknown fine: refused, journal unchanged."""
+    """No reason, too long a reason, a cancelled or unknown fine: refused, journal unchanged."""
     coop, _roles, (first, _second) = proposed
     cancel_fine(coop, first, "Apelación")
     before = _changes(coop)
