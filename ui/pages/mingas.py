@@ -35,7 +35,8 @@ from ui.work_charts import ChartsTab
 from ui.work_dialogs import PlanRosterDialog
 from ui.work_fines import FinesTab
 from ui.work_models import Formats, set_formats
-from ui.work_tabs import BalancesTab, CheckInTab, PlanningTab, RosterTab, Table
+from ui.work_planning import PlanningTab
+from ui.work_tabs import BalancesTab, CheckInTab, RosterTab, Table
 
 ENTITIES = (*WORK_TABLES, "household", "person")
 Tab = RosterTab | CheckInTab | BalancesTab | FinesTab | PlanningTab | ChartsTab
