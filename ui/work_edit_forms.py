@@ -33,6 +33,14 @@ def qtime(moment: dt.datetime) -> QTime:
     return QTime(moment.hour, moment.minute)
 
 
+def index_of(combo: QComboBox, value: object) -> int:
+    """The row whose data equals ``value`` (``findData`` compares Python objects by identity)."""
+    for row in range(combo.count()):
+        if combo.itemData(row) == value:
+            return row
+    return -1
+
+
 class CommissionEditForm(CommissionForm):
     """A commission's name, skills, unpopular flag, and which members coordinate it."""
 
@@ -106,7 +114,7 @@ class ShiftEditForm(ShiftForm):
         self.row = row
         self.date.setDate(qdate(row.starts_at.date()))
         self.place.setText(row.place)
-        found = self.commission.findData(row.commission_id)
+        found = index_of(self.commission, row.commission_id)
         if found < 0:
             self.commission.addItem(row.commission, row.commission_id)
             found = self.commission.count() - 1
@@ -180,17 +188,17 @@ class TaskEditForm(TaskForm):
                 + (f" — {shift.place}" if shift.place else ""),
                 shift.id,
             )
-        if row.shift is not None and self.on_shift.findData(row.shift) < 0 and row.starts_at:
+        if row.shift is not None and index_of(self.on_shift, row.shift) < 0 and row.starts_at:
             self.on_shift.addItem(
                 f"{FMT.date(row.starts_at.date())} {row.starts_at:%H:%M} {row.commission}",
                 row.shift,
             )
-        self.on_shift.setCurrentIndex(max(0, self.on_shift.findData(row.shift)))
+        self.on_shift.setCurrentIndex(max(0, index_of(self.on_shift, row.shift)))
         self.form.insertRow(1, _("Shift"), self.on_shift)
         if row.due is not None:
             self.due.setDate(qdate(row.due))
         if row.commission_id is not None:
-            self.commission.setCurrentIndex(max(0, self.commission.findData(row.commission_id)))
+            self.commission.setCurrentIndex(max(0, index_of(self.commission, row.commission_id)))
         self.on_shift.currentIndexChanged.connect(lambda _i: self._follow_shift())
         self._follow_shift()
 

@@ -52,7 +52,7 @@ class PlanningTab(QWidget):
         self.context = context
         self.commissions = Table(CommissionsModel(self), (0, 20, 9, 8, 0), self)
         self.shifts = Table(ShiftsModel(self), (11, 12, 0, 0, 14, 8, 8), self)
-        self.tasks = Table(TasksModel(self), (11, 10, 16, 12, 0, 0), self)
+        self.tasks = Table(TasksModel(self), (11, 14, 16, 16, 0, 0), self)
         split = QSplitter(Qt.Orientation.Vertical, self)
         for table in (self.commissions, self.shifts, self.tasks):
             split.addWidget(table)

@@ -51,7 +51,10 @@ def planned(coop: Workspace) -> Workspace:
     s = shift(coop, day(coop, MONDAY), comm, "08:00", "12:00", needed=2)
     for who in (lema, pena):
         assign_manually(coop, s, who.household, who.person)
-    add_task(coop, description="Comprar arena", due_on=MONDAY + dt.timedelta(days=3))
+    commission(coop, "Cocina")  # listed first: the forms must pick the row's own commission
+    add_task(
+        coop, description="Comprar arena", due_on=MONDAY + dt.timedelta(days=3), commission=comm
+    )
     return coop
 
 
@@ -76,7 +79,7 @@ def test_commission_form_edits_name_and_coordinators_and_undo_restores(
 ) -> None:
     """Edit commission… is filled in; a new name and coordinator show in the table; undo."""
     page = make_page(qtbot, planned)
-    page.planning.commissions.view.selectRow(0)
+    page.planning.commissions.view.selectRow(1)  # Cocina, then Construcción
     form = page.planning_actions.edit_commission()
     assert form is not None
     assert form.windowTitle() == "Editar la comisión Construcción"
@@ -88,11 +91,11 @@ def test_commission_form_edits_name_and_coordinators_and_undo_restores(
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
     form.name.setText("Obra gruesa")
     form.submit()
-    (row,) = page.planning.commissions.model.records()
+    row = next(r for r in page.planning.commissions.model.records() if r.name != "Cocina")
     assert (row.name, row.coordinators) == ("Obra gruesa", ("Titular Familia Peña",))
     assert page.context.undo_stack.undoText() == "Editar comisión"
     page.context.undo_stack.undo()
-    (row,) = page.planning.commissions.model.records()
+    row = next(r for r in page.planning.commissions.model.records() if r.name != "Cocina")
     assert (row.name, row.coordinators) == ("Construcción", ("Titular Familia Lema",))
 
 
@@ -107,6 +110,7 @@ def test_shift_form_refuses_fewer_people_than_assigned_then_saves(
     form.show()
     assert "2 personas asignadas" in form.note.text()
     assert not form.commission.isEnabled()
+    assert (form.commission.currentText(), form.commission.count()) == ("Construcción", 2)
     before = changes(planned)
     form.people.setValue(1)
     message_boxes.expect()
@@ -138,6 +142,7 @@ def test_task_form_moves_a_task_onto_a_shift_by_double_click(
     (form,) = page.findChildren(TaskEditForm)
     assert form.description.text() == "Comprar arena"
     assert form.due.isEnabled()
+    assert form.commission.currentText() == "Construcción"
     form.on_shift.setCurrentIndex(1)
     assert not form.due.isEnabled()
     form.description.setText("Comprar arena fina")
