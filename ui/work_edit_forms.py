@@ -139,27 +139,9 @@ class ShiftEditForm(ShiftForm):
         self.note = note
 
     def submit(self) -> None:
-        shift = ShiftId(self.row.id)
-        day, place, skills, people = (
-            pydate(self.date.date()),
-            self.place.text(),
-            self.skills.text(),
-            self.people.value(),
-        )
-        start, end = self.start.time().toPython(), self.end.time().toPython()
+        shift, values = ShiftId(self.row.id), self.values()
         done = self.context.push(
-            _("Edit shift"),
-            lambda ws: editing.edit_shift(
-                ws,
-                shift,
-                start=start,  # type: ignore[arg-type]
-                end=end,  # type: ignore[arg-type]
-                people_needed=people,
-                skills=skills,
-                date=day,
-                place=place,
-            ),
-            self,
+            _("Edit shift"), lambda ws: editing.edit_shift(ws, shift, **values), self
         )
         if done is not None:
             self.accept()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -116,29 +117,25 @@ class ShiftForm(_Form):
         ):
             self.form.addRow(label, widget)
 
+    def values(self) -> dict[str, Any]:
+        """What the form says, as the shift services' keyword arguments."""
+        return {
+            "date": pydate(self.date.date()),
+            "place": self.place.text(),
+            "start": self.start.time().toPython(),
+            "end": self.end.time().toPython(),
+            "people_needed": self.people.value(),
+            "skills": self.skills.text(),
+        }
+
     def submit(self) -> None:
         chosen = self.commission.currentData()
         if not isinstance(chosen, uuid.UUID):
             return
-        day, place, skills, people = (
-            pydate(self.date.date()),
-            self.place.text(),
-            self.skills.text(),
-            self.people.value(),
-        )
-        start, end = self.start.time().toPython(), self.end.time().toPython()
+        values = self.values()
         done = self.context.push(
             _("Add shift"),
-            lambda ws: planning.schedule_shift(
-                ws,
-                date=day,
-                place=place,
-                commission=CommissionId(chosen),
-                start=start,  # type: ignore[arg-type]
-                end=end,  # type: ignore[arg-type]
-                people_needed=people,
-                skills=skills,
-            )[0],
+            lambda ws: planning.schedule_shift(ws, commission=CommissionId(chosen), **values)[0],
             self,
         )
         if done is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,8 +20,7 @@ from models.ids import PersonId
 from models.tables import Change
 from models.work import Shift, Task
 from tests.codesign.work_setup import commission, day, family, shift
-from ui.context import AppContext
-from ui.pages.mingas import MingasPage
+from tests.ui.work_page import clear_undo, make_page  # noqa: F401 - clear_undo is autouse
 from ui.work_edit_forms import TaskEditForm
 
 if TYPE_CHECKING:
@@ -30,15 +28,6 @@ if TYPE_CHECKING:
 
 TODAY = dt.date.today()
 MONDAY = TODAY + dt.timedelta(days=7 - TODAY.weekday())
-_CONTEXTS: list[AppContext] = []
-
-
-@pytest.fixture(autouse=True)
-def _clear_undo() -> Iterator[None]:
-    """Clear each page's undo stack while its objects are alive (the stack owns its commands)."""
-    yield
-    while _CONTEXTS:
-        _CONTEXTS.pop().undo_stack.clear()
 
 
 @pytest.fixture
@@ -58,17 +47,6 @@ def planned(coop: Workspace) -> Workspace:
     return coop
 
 
-def make_page(qtbot: QtBot, ws: Workspace) -> MingasPage:
-    context = AppContext()
-    _CONTEXTS.append(context)
-    context.set_workspace(ws)
-    page = MingasPage(context)
-    qtbot.addWidget(page)
-    page.resize(1300, 800)
-    page.tabs.setCurrentWidget(page.planning)
-    return page
-
-
 def changes(ws: Workspace) -> int:
     with ws.session() as session:
         return int(session.scalar(select(func.count()).select_from(Change)) or 0)
@@ -78,7 +56,7 @@ def test_commission_form_edits_name_and_coordinators_and_undo_restores(
     qtbot: QtBot, planned: Workspace
 ) -> None:
     """Edit commission… is filled in; a new name and coordinator show in the table; undo."""
-    page = make_page(qtbot, planned)
+    page = make_page(qtbot, planned, "planning")
     page.planning.commissions.view.selectRow(1)  # Cocina, then Construcción
     form = page.planning_actions.edit_commission()
     assert form is not None
@@ -103,7 +81,7 @@ def test_shift_form_refuses_fewer_people_than_assigned_then_saves(
     qtbot: QtBot, planned: Workspace, message_boxes: MessageBoxes
 ) -> None:
     """Editing a shift says who stays; fewer people than assigned is refused, the form stays."""
-    page = make_page(qtbot, planned)
+    page = make_page(qtbot, planned, "planning")
     page.planning.shifts.view.selectRow(0)
     form = page.planning_actions.edit_shift()
     assert form is not None
@@ -134,7 +112,7 @@ def test_task_form_moves_a_task_onto_a_shift_by_double_click(
     qtbot: QtBot, planned: Workspace
 ) -> None:
     """Double-clicking a task opens its form; choosing a shift ties the task to it."""
-    page = make_page(qtbot, planned)
+    page = make_page(qtbot, planned, "planning")
     tasks = page.planning.tasks
     assert tasks.proxy.rowCount() == 1
     tasks.view.selectRow(0)
@@ -158,7 +136,7 @@ def test_task_form_moves_a_task_onto_a_shift_by_double_click(
 
 def test_saving_an_unchanged_form_adds_nothing_to_undo(qtbot: QtBot, planned: Workspace) -> None:
     """OK on an untouched edit form writes nothing and leaves the undo stack empty."""
-    page = make_page(qtbot, planned)
+    page = make_page(qtbot, planned, "planning")
     page.planning.shifts.view.selectRow(0)
     form = page.planning_actions.edit_shift()
     assert form is not None

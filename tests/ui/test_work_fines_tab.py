@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,21 +18,11 @@ from codesign.workspace import Workspace
 from models.tables import Change
 from models.work import WorkFine
 from tests.codesign.work_setup import family, weekly_hours
-from ui.context import AppContext
+from tests.ui.work_page import clear_undo, make_page  # noqa: F401 - clear_undo is autouse
 from ui.pages.mingas import MingasPage
 
 if TYPE_CHECKING:
     from conftest import MessageBoxes
-
-_CONTEXTS: list[AppContext] = []
-
-
-@pytest.fixture(autouse=True)
-def _clear_undo() -> Iterator[None]:
-    """Clear each page's undo stack while its objects are alive (the stack owns its commands)."""
-    yield
-    while _CONTEXTS:
-        _CONTEXTS.pop().undo_stack.clear()
 
 
 @pytest.fixture
@@ -44,17 +33,6 @@ def fined(coop: Workspace) -> Workspace:
     family(coop, "Familia Peña", joined=dt.date(2026, 3, 2))
     propose_fines(coop, "2026-03")
     return coop
-
-
-def make_page(qtbot: QtBot, ws: Workspace) -> MingasPage:
-    context = AppContext()
-    _CONTEXTS.append(context)
-    context.set_workspace(ws)
-    page = MingasPage(context)
-    qtbot.addWidget(page)
-    page.resize(1300, 800)
-    page.tabs.setCurrentWidget(page.fines)
-    return page
 
 
 def select_household(page: MingasPage, name: str) -> None:
@@ -96,7 +74,7 @@ def test_cancel_shows_the_fine_cancelled_with_its_reason_and_undo_brings_it_back
     qtbot: QtBot, fined: Workspace
 ) -> None:
     """Cancel fine… marks it «anulada» with the reason; the filter hides it; undo and redo work."""
-    page = make_page(qtbot, fined)
+    page = make_page(qtbot, fined, "fines")
     assert page.tabs.tabText(3) == "Multas"
     assert page.fines.cancel_action.text() == "Anular multa…"
     assert not page.fines.cancel_action.isEnabled()
@@ -126,7 +104,7 @@ def test_a_posted_fine_is_refused_with_the_way_to_reverse_it(
 ) -> None:
     """Cancelling a posted fine shows one error naming Finances; nothing is written."""
     post_fines(fined)
-    page = make_page(qtbot, fined)
+    page = make_page(qtbot, fined, "fines")
     select_household(page, "Familia Lema")
     before = changes(fined)
     message_boxes.expect()
@@ -144,7 +122,7 @@ def test_a_member_without_the_role_is_refused(
     _r, member = add_person(fined, name="Socio", roles=("member",))
     set_passphrase(fined, boss.person, "clave")
     fined.actor = member.person
-    page = make_page(qtbot, fined)
+    page = make_page(qtbot, fined, "fines")
     select_household(page, "Familia Peña")
     before = changes(fined)
     message_boxes.expect()
