@@ -21,7 +21,7 @@ from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
 from ui.widgets import needs_text
-from ui.work_edit_forms import CommissionEditForm, ShiftEditForm, TaskEditForm
+from ui.work_edit_forms import CommissionEditForm, ShiftEditForm, TaskEditForm, WorkDayForm
 from ui.work_forms import (
     CommissionForm,
     ExemptionForm,
@@ -82,6 +82,11 @@ class PlanningActions(_Buttons):
         self.add(lambda: _("Edit commission…"), edit_hint, self.edit_commission)
         self.add(lambda: _("New shift…"), plan_hint, self.new_shift)
         self.add(lambda: _("Edit shift…"), edit_hint, self.edit_shift)
+        self.add(
+            lambda: _("Edit work day…"),
+            lambda: _("Move the selected shift's day, or rename its place.") + " " + plan_hint(),
+            self.edit_work_day,
+        )
         self.add(lambda: _("Member…"), plan_hint, self.new_member)
         self.add(lambda: _("Task…"), plan_hint, self.new_task)
         self.add(lambda: _("Edit task…"), edit_hint, self.edit_task)
@@ -130,6 +135,15 @@ class PlanningActions(_Buttons):
             return None
         commissions = self.context.run(self.tab, lambda: queries.commission_rows(ws)) or ()
         form = ShiftEditForm(self.context, row, commissions, self.tab)
+        form.open()
+        return form
+
+    def edit_work_day(self) -> WorkDayForm | None:
+        """The date and place of the selected shift's work day."""
+        row = self.tab.shifts.selected()
+        if self.context.ws is None or row is None:
+            return None
+        form = WorkDayForm(self.context, row, self.tab)
         form.open()
         return form
 

@@ -13,18 +13,18 @@ import uuid
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QLabel, QListView, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QWidget
 
 from codesign.work import editing
-from codesign.work.common import CommissionId, ShiftId
+from codesign.work.common import CommissionId, ShiftId, WorkDayId
 from codesign.work.editing import MemberRow
 from codesign.work.queries import CommissionRow, ShiftRow, TaskRow
 from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
-from ui.work_forms import CommissionForm, ShiftForm, TaskForm
+from ui.work_forms import CommissionForm, Form, ShiftForm, TaskForm
 from ui.work_models import FMT
-from ui.work_tabs import pydate, qdate
+from ui.work_tabs import date_edit, pydate, qdate
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -142,6 +142,31 @@ class ShiftEditForm(ShiftForm):
         shift, values = ShiftId(self.row.id), self.values()
         done = self.context.push(
             _("Edit shift"), lambda ws: editing.edit_shift(ws, shift, **values), self
+        )
+        if done is not None:
+            self.accept()
+
+
+class WorkDayForm(Form):
+    """A work day's date and place: moving it moves every shift on it, times kept."""
+
+    def __init__(self, context: AppContext, row: ShiftRow, parent: QWidget | None = None) -> None:
+        super().__init__(context, _("Edit work day"), parent)
+        self.work_day = WorkDayId(row.work_day)
+        self.date = date_edit(self, row.starts_at.date())
+        self.place = QLineEdit(row.place, self)
+        note = QLabel(_("Every shift of this day moves with it and keeps its times."), self)
+        note.setWordWrap(True)
+        self.form.addRow(_("Date"), self.date)
+        self.form.addRow(_("Place"), self.place)
+        self.form.addRow("", note)
+
+    def submit(self) -> None:
+        work_day, day, place = self.work_day, pydate(self.date.date()), self.place.text()
+        done = self.context.push(
+            _("Edit work day"),
+            lambda ws: editing.edit_work_day(ws, work_day, date=day, place=place),
+            self,
         )
         if done is not None:
             self.accept()

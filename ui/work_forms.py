@@ -37,7 +37,7 @@ from ui.context import AppContext
 from ui.work_tabs import date_edit, pydate
 
 
-class _Form(QDialog):
+class Form(QDialog):
     """A form with OK and Cancel; ``submit`` runs the service and closes on success."""
 
     def __init__(self, context: AppContext, title: str, parent: QWidget | None) -> None:
@@ -59,7 +59,7 @@ class _Form(QDialog):
         raise NotImplementedError
 
 
-class CommissionForm(_Form):
+class CommissionForm(Form):
     """A new commission: name, skills its shifts need, and whether it is unpopular."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -84,7 +84,7 @@ class CommissionForm(_Form):
             self.accept()
 
 
-class ShiftForm(_Form):
+class ShiftForm(Form):
     """A new shift: date, place, commission, times, people and skills."""
 
     def __init__(
@@ -142,7 +142,7 @@ class ShiftForm(_Form):
             self.accept()
 
 
-class ExemptionForm(_Form):
+class ExemptionForm(Form):
     """An approved exemption for one household: from, to and the reason."""
 
     def __init__(
@@ -180,7 +180,7 @@ class ExemptionForm(_Form):
             self.accept()
 
 
-class HoursRuleForm(_Form):
+class HoursRuleForm(Form):
     """Hours every household owes per week or month during a phase of the project."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -224,7 +224,7 @@ class HoursRuleForm(_Form):
             self.accept()
 
 
-class MemberForm(_Form):
+class MemberForm(Form):
     """A person joins a commission, with the skills they bring."""
 
     def __init__(
@@ -268,7 +268,7 @@ class MemberForm(_Form):
             self.accept()
 
 
-class TaskForm(_Form):
+class TaskForm(Form):
     """A task on a shift, or due by a date for a commission; printed as a task card."""
 
     def __init__(

@@ -1,4 +1,4 @@
-"""Editing what was planned: a commission, a shift (its day, times, people, skills), a task.
+"""Editing what was planned: a commission, a work day, a shift (day, times, people), a task.
 
 Each edit is one journaled update (undo writes the values back) checked like
 the creation it corrects. A shift keeps its assignments valid: it never needs
@@ -19,7 +19,7 @@ from sqlalchemy import select
 from codesign.auth import Action, require
 from codesign.errors import BadInput, NotFound
 from codesign.journal.writer import Writer, WriteResult
-from codesign.work.common import CommissionId, ShiftId, join_skills
+from codesign.work.common import CommissionId, ShiftId, WorkDayId, join_skills
 from codesign.workspace import Workspace
 from i18n import gettext as _
 from i18n import ngettext
@@ -190,6 +190,66 @@ def edit_shift(
         if (date, place) != (day.date, day.place):
             values["work_day_id"] = _work_day(w, date, place)
         w.update("shift", shift, _changed(row, values))
+    return w.result()
+
+
+def edit_work_day(ws: Workspace, work_day: WorkDayId, *, date: dt.date, place: str) -> WriteResult:
+    """Move a whole work day (every shift on it keeps its times) or rename its place.
+
+    Refused once attendance was taken on one of its shifts, and when another
+    work day is already at that place on that date (its shifts would be split).
+    """
+    require(ws, Action.PLAN_WORK)
+    place = place.strip()
+    with ws.write(_("Edit work day")) as w:
+        day = w.session.get(WorkDay, work_day)
+        if day is None or day.deleted:
+            raise NotFound(_("no work day {ref}").format(ref=work_day), path=ws.label)
+        if (date, place) == (day.date, day.place):
+            return w.result()
+        other = w.session.scalar(
+            select(WorkDay.id).where(
+                WorkDay.date == date,
+                WorkDay.place == place,
+                WorkDay.deleted.is_(False),
+                WorkDay.id != work_day,
+            )
+        )
+        if other is not None:
+            raise BadInput(
+                _(
+                    "there is already a work day at {place} on {date}; move its shifts instead"
+                ).format(place=place or "—", date=date.isoformat()),
+                path=ws.label,
+            )
+        shifts = list(
+            w.session.scalars(
+                select(Shift).where(Shift.work_day_id == work_day, Shift.deleted.is_(False))
+            )
+        )
+        taken = w.session.scalar(
+            select(Assignment.id)
+            .where(
+                Assignment.shift_id.in_([s.id for s in shifts]),
+                Assignment.deleted.is_(False),
+                Assignment.status != "planned",
+            )
+            .limit(1)
+        )
+        if taken is not None and date != day.date:
+            raise BadInput(
+                _("attendance was taken on this work day; its date stays as it was"),
+                path=ws.label,
+            )
+        w.update("work_day", work_day, _changed(day, {"date": date, "place": place}))
+        shift_by = date - day.date
+        if shift_by:
+            for row in shifts:
+                w.update(
+                    "shift",
+                    row.id,
+                    {"starts_at": row.starts_at + shift_by, "ends_at": row.ends_at + shift_by},
+                )
     return w.result()
 
 

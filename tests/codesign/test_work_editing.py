@@ -203,3 +203,47 @@ def test_an_edit_that_changes_nothing_writes_nothing(coop: Workspace) -> None:
     assert not edit_commission(coop, comm, name="Cocina", skills="cocina").rows
     assert not edit_shift(coop, s, start=dt.time(8), end=dt.time(12), people_needed=2).rows
     assert changes(coop) == before
+
+
+def test_work_day_moves_with_its_shifts_and_undo_moves_it_back(coop: Workspace) -> None:
+    """A new date moves every shift of the day, times kept; a new place renames it; undo."""
+    from codesign.work.editing import edit_work_day
+
+    comm = commission(coop)
+    monday = day(coop)
+    shift(coop, monday, comm, "08:00", "12:00")
+    shift(coop, monday, comm, "14:00", "18:00")
+    tuesday = MONDAY + dt.timedelta(days=1)
+    result = edit_work_day(coop, monday, date=tuesday, place=" Obra bloque B ")
+    assert [(r.starts_at, r.place) for r in shift_rows(coop)] == [
+        (dt.datetime.combine(tuesday, dt.time(8)), "Obra bloque B"),
+        (dt.datetime.combine(tuesday, dt.time(14)), "Obra bloque B"),
+    ]
+    undo_group(coop, result.group)
+    assert [(r.starts_at.date(), r.place) for r in shift_rows(coop)] == [(MONDAY, "Obra")] * 2
+
+
+def test_work_day_moves_are_refused_after_attendance_or_onto_another_day(coop: Workspace) -> None:
+    """Attendance taken keeps the date (the place may be renamed); a clash with a day is refused."""
+    from codesign.work.editing import edit_work_day
+
+    lema = family(coop, "Familia Lema")
+    comm = commission(coop)
+    monday = day(coop)
+    s = shift(coop, monday, comm, "08:00", "12:00")
+    day(coop, MONDAY + dt.timedelta(days=2), "Obra")
+    _r, assignment = assign_manually(coop, s, lema.household, lema.person)
+    before = changes(coop)
+    with pytest.raises(BadInput, match="ya hay una jornada"):
+        edit_work_day(coop, monday, date=MONDAY + dt.timedelta(days=2), place="Obra")
+    mark_attendance(coop, assignment, Mark("present"))
+    after_mark = changes(coop)
+    assert after_mark == before + 1
+    with pytest.raises(BadInput, match="asistencia"):
+        edit_work_day(coop, monday, date=MONDAY + dt.timedelta(days=1), place="Obra")
+    with pytest.raises(NotFound):
+        edit_work_day(coop, uuid.uuid4(), date=MONDAY, place="Obra")  # type: ignore[arg-type]
+    assert changes(coop) == after_mark
+    edit_work_day(coop, monday, date=MONDAY, place="Obra bloque B")
+    (row,) = shift_rows(coop)
+    assert (row.starts_at.date(), row.place) == (MONDAY, "Obra bloque B")

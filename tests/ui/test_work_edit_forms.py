@@ -144,3 +144,27 @@ def test_saving_an_unchanged_form_adds_nothing_to_undo(qtbot: QtBot, planned: Wo
     form.submit()
     assert changes(planned) == before
     assert page.context.undo_stack.count() == 0
+
+
+def test_work_day_form_moves_the_day(qtbot: QtBot, planned: Workspace) -> None:
+    """Edit work day… moves the selected shift's day with its shifts; undo moves it back."""
+    from ui.work_tabs import qdate
+
+    page = make_page(qtbot, planned, "planning")
+    page.planning.shifts.view.selectRow(0)
+    form = page.planning_actions.edit_work_day()
+    assert form is not None
+    assert form.place.text() == "Obra"
+    form.date.setDate(qdate(MONDAY + dt.timedelta(days=1)))
+    form.place.setText("Obra bloque B")
+    form.submit()
+    (row,) = page.planning.shifts.model.records()
+    assert (row.starts_at.date(), row.starts_at.hour, row.place, row.assigned) == (
+        MONDAY + dt.timedelta(days=1),
+        8,
+        "Obra bloque B",
+        2,
+    )
+    page.context.undo_stack.undo()
+    (row,) = page.planning.shifts.model.records()
+    assert (row.starts_at.date(), row.place) == (MONDAY, "Obra")
