@@ -112,9 +112,10 @@ class FinesTab(QWidget):
             info = self.context.run(self, lambda: cooperative_info(ws))
             if info is not None:
                 FinesModel.currency = info.currency
-            statuses = SHOWN[max(0, self.shown.currentIndex())][1]
-            rows = self.context.run(self, lambda: fines.fine_rows(ws, statuses)) or ()
-        self.table.model.set_records(rows)
+            rows = self.context.run(self, lambda: fines.fine_rows(ws)) or ()
+        statuses = SHOWN[max(0, self.shown.currentIndex())][1]
+        self.table.model.set_records(tuple(r for r in rows if r.status in statuses))
+        # The summary counts every fine, whatever the filter shows.
         counts = {s: sum(1 for r in rows if r.status == s) for s in FINE_STATUSES}
         self.summary.setText(
             _("{proposed} proposed · {posted} posted · {cancelled} cancelled").format(**counts)

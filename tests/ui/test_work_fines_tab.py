@@ -92,6 +92,7 @@ def test_cancel_shows_the_fine_cancelled_with_its_reason_and_undo_brings_it_back
     page.fines.shown.setCurrentIndex(1)  # not cancelled
     assert "Familia Lema" not in {row[2] for row in texts(page)}
     assert "Familia Peña" in {row[2] for row in texts(page)}
+    assert "1 anuladas" in page.fines.summary.text()  # the summary counts every fine
     page.context.undo_stack.undo()
     assert statuses(fined)["Familia Lema"] == "proposed"
     assert "Familia Lema" in {row[2] for row in texts(page)}
