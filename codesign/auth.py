@@ -35,6 +35,7 @@ class Action(enum.Enum):
     RUN_ASSEMBLIES = N_("run assemblies and take their attendance")
     APPROVE_DESIGNS = N_("approve designs")
     PLAN_WORK = N_("plan work and take attendance")
+    HANDLE_FINES = N_("cancel proposed fines for missed work hours")
     EDIT_CASES = N_("change the library of reference cases")
 
 
@@ -47,6 +48,8 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.RUN_ASSEMBLIES: frozenset({"committee", "secretary"}),
     Action.APPROVE_DESIGNS: frozenset({"architect"}),
     Action.PLAN_WORK: frozenset({"coordinator"}),
+    # The coordinator proposes fines and the treasurer posts them: either may withdraw one.
+    Action.HANDLE_FINES: frozenset({"coordinator", "treasurer"}),
     # Every signed-in member may add to the shared library and cite a case.
     Action.EDIT_CASES: frozenset(ROLE_NAMES),
 }
@@ -70,6 +73,8 @@ ENTITY_ACTIONS: dict[str, Action] = {
     "budget_line": Action.POST_LEDGER,
     "attachment": Action.POST_LEDGER,
     **dict.fromkeys(WORK_TABLES, Action.PLAN_WORK),
+    # The treasurer marks fines posted and may cancel them too (and undo that).
+    "work_fine": Action.HANDLE_FINES,
     "assembly": Action.RUN_ASSEMBLIES,
     "assembly_attendance": Action.RUN_ASSEMBLIES,
     "agenda_item": Action.RUN_ASSEMBLIES,

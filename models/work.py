@@ -197,4 +197,7 @@ class WorkFine(Base):
     reference: Mapped[str] = mapped_column(String(100), index=True)
     status: Mapped[str] = mapped_column(String(10), default="proposed")
     transaction_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ledger_transaction.id"))
+    # Why the coordinator or the treasurer cancelled it; NULL unless cancelled (fines
+    # proposed before the column existed have no value to go back to on undo).
+    cancel_reason: Mapped[str | None] = mapped_column(String(300))
     deleted: Mapped[bool] = mapped_column(default=False, server_default=false())

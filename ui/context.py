@@ -78,7 +78,7 @@ class AppContext(QObject):
 
         command = ServiceCommand(self, text, action)
         result = self.run(parent, command.first_run)
-        if result is not None:
+        if result is not None and result.rows:  # a call that changed nothing has no undo
             self.undo_stack.push(command)
         return result
 

@@ -15,12 +15,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QWidget
 
 from codesign.auth import Action
-from codesign.work import fines, obligations, planning, queries
+from codesign.work import editing, fines, obligations, planning, queries
 from codesign.work.common import ShiftId
 from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
 from ui.widgets import needs_text
+from ui.work_edit_forms import CommissionEditForm, ShiftEditForm, TaskEditForm, WorkDayForm
 from ui.work_forms import (
     CommissionForm,
     ExemptionForm,
@@ -30,7 +31,8 @@ from ui.work_forms import (
     TaskForm,
     import_availability_file,
 )
-from ui.work_tabs import ActionBar, BalancesTab, PlanningTab
+from ui.work_planning import PlanningTab
+from ui.work_tabs import ActionBar, BalancesTab
 
 
 def last_month(today: dt.date | None = None) -> str:
@@ -42,6 +44,11 @@ def last_month(today: dt.date | None = None) -> str:
 def plan_hint() -> str:
     """Who may plan work, for tooltips."""
     return needs_text(Action.PLAN_WORK)
+
+
+def edit_hint() -> str:
+    """The edit buttons' tooltip: what is edited, and who may."""
+    return _("Edit the selected row (or double-click it).") + " " + plan_hint()
 
 
 class _Buttons:
@@ -72,9 +79,23 @@ class PlanningActions(_Buttons):
         super().__init__(tab.actions_row, tab)
         self.context, self.tab = context, tab
         self.add(lambda: _("New commission…"), plan_hint, self.new_commission)
+        self.add(lambda: _("Edit commission…"), edit_hint, self.edit_commission)
         self.add(lambda: _("New shift…"), plan_hint, self.new_shift)
+        self.add(lambda: _("Edit shift…"), edit_hint, self.edit_shift)
+        self.add(
+            lambda: _("Edit work day…"),
+            lambda: _("Move the selected shift's day, or rename its place.") + " " + plan_hint(),
+            self.edit_work_day,
+        )
         self.add(lambda: _("Member…"), plan_hint, self.new_member)
         self.add(lambda: _("Task…"), plan_hint, self.new_task)
+        self.add(lambda: _("Edit task…"), edit_hint, self.edit_task)
+        for table, edit in (
+            (tab.commissions, self.edit_commission),
+            (tab.shifts, self.edit_shift),
+            (tab.tasks, self.edit_task),
+        ):
+            table.view.doubleClicked.connect(lambda _index, edit=edit: edit())
         self.add(lambda: _("Remove shift"), plan_hint, self.remove_shift)
         self.add(lambda: _("Hours rule…"), plan_hint, self.new_rule)
         self.add(lambda: _("Import availability…"), plan_hint, self.import_availability)
@@ -95,6 +116,44 @@ class PlanningActions(_Buttons):
             self.context.run(self.tab, lambda: queries.commission_rows(ws)) or (),
             self.tab,
         )
+        form.open()
+        return form
+
+    def edit_commission(self) -> CommissionEditForm | None:
+        """The selected commission's form, with its members to choose coordinators from."""
+        ws, row = self.context.ws, self.tab.commissions.selected()
+        if ws is None or row is None:
+            return None
+        members = self.context.run(self.tab, lambda: editing.commission_members(ws, row.id))
+        form = CommissionEditForm(self.context, row, members or (), self.tab)
+        form.open()
+        return form
+
+    def edit_shift(self) -> ShiftEditForm | None:
+        ws, row = self.context.ws, self.tab.shifts.selected()
+        if ws is None or row is None:
+            return None
+        commissions = self.context.run(self.tab, lambda: queries.commission_rows(ws)) or ()
+        form = ShiftEditForm(self.context, row, commissions, self.tab)
+        form.open()
+        return form
+
+    def edit_work_day(self) -> WorkDayForm | None:
+        """The date and place of the selected shift's work day."""
+        row = self.tab.shifts.selected()
+        if self.context.ws is None or row is None:
+            return None
+        form = WorkDayForm(self.context, row, self.tab)
+        form.open()
+        return form
+
+    def edit_task(self) -> TaskEditForm | None:
+        ws, row = self.context.ws, self.tab.tasks.selected()
+        if ws is None or row is None:
+            return None
+        commissions = self.context.run(self.tab, lambda: queries.commission_rows(ws)) or ()
+        shifts = self.tab.shifts.model.records()
+        form = TaskEditForm(self.context, row, shifts, commissions, self.tab)
         form.open()
         return form
 

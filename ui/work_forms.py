@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -36,7 +37,7 @@ from ui.context import AppContext
 from ui.work_tabs import date_edit, pydate
 
 
-class _Form(QDialog):
+class Form(QDialog):
     """A form with OK and Cancel; ``submit`` runs the service and closes on success."""
 
     def __init__(self, context: AppContext, title: str, parent: QWidget | None) -> None:
@@ -58,7 +59,7 @@ class _Form(QDialog):
         raise NotImplementedError
 
 
-class CommissionForm(_Form):
+class CommissionForm(Form):
     """A new commission: name, skills its shifts need, and whether it is unpopular."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -83,7 +84,7 @@ class CommissionForm(_Form):
             self.accept()
 
 
-class ShiftForm(_Form):
+class ShiftForm(Form):
     """A new shift: date, place, commission, times, people and skills."""
 
     def __init__(
@@ -116,36 +117,32 @@ class ShiftForm(_Form):
         ):
             self.form.addRow(label, widget)
 
+    def values(self) -> dict[str, Any]:
+        """What the form says, as the shift services' keyword arguments."""
+        return {
+            "date": pydate(self.date.date()),
+            "place": self.place.text(),
+            "start": self.start.time().toPython(),
+            "end": self.end.time().toPython(),
+            "people_needed": self.people.value(),
+            "skills": self.skills.text(),
+        }
+
     def submit(self) -> None:
         chosen = self.commission.currentData()
         if not isinstance(chosen, uuid.UUID):
             return
-        day, place, skills, people = (
-            pydate(self.date.date()),
-            self.place.text(),
-            self.skills.text(),
-            self.people.value(),
-        )
-        start, end = self.start.time().toPython(), self.end.time().toPython()
+        values = self.values()
         done = self.context.push(
             _("Add shift"),
-            lambda ws: planning.schedule_shift(
-                ws,
-                date=day,
-                place=place,
-                commission=CommissionId(chosen),
-                start=start,  # type: ignore[arg-type]
-                end=end,  # type: ignore[arg-type]
-                people_needed=people,
-                skills=skills,
-            )[0],
+            lambda ws: planning.schedule_shift(ws, commission=CommissionId(chosen), **values)[0],
             self,
         )
         if done is not None:
             self.accept()
 
 
-class ExemptionForm(_Form):
+class ExemptionForm(Form):
     """An approved exemption for one household: from, to and the reason."""
 
     def __init__(
@@ -183,7 +180,7 @@ class ExemptionForm(_Form):
             self.accept()
 
 
-class HoursRuleForm(_Form):
+class HoursRuleForm(Form):
     """Hours every household owes per week or month during a phase of the project."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -227,7 +224,7 @@ class HoursRuleForm(_Form):
             self.accept()
 
 
-class MemberForm(_Form):
+class MemberForm(Form):
     """A person joins a commission, with the skills they bring."""
 
     def __init__(
@@ -271,7 +268,7 @@ class MemberForm(_Form):
             self.accept()
 
 
-class TaskForm(_Form):
+class TaskForm(Form):
     """A task on a shift, or due by a date for a commission; printed as a task card."""
 
     def __init__(

@@ -1,4 +1,4 @@
-"""The Mingas page's tabs: roster, check-in, balances, commissions and shifts, charts.
+"""The Mingas page's tabs: roster, check-in and balances (planning in ``ui.work_planning``).
 
 Each tab reads through the work services when told to ``load`` and keeps no
 session; its table is a Qt model behind a sort-and-search proxy.
@@ -38,10 +38,8 @@ from ui.work_models import (
     BalancesModel,
     CheckInModel,
     ColumnsModel,
-    CommissionsModel,
     ExplainModel,
     RosterModel,
-    ShiftsModel,
     WordFilter,
 )
 
@@ -390,46 +388,4 @@ class BalancesTab(QWidget):
         states = {s: sum(1 for b in lines if b.state == s) for s in ("ok", "alert", "suspended")}
         self.summary.setText(
             _("{ok} up to date · {alert} on alert · {suspended} suspended").format(**states)
-        )
-
-
-class PlanningTab(QWidget):
-    """Commissions, and the shifts of the coming weeks with their places filled."""
-
-    def __init__(self, context: AppContext, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.commissions = Table(CommissionsModel(self), (0, 20, 9, 8, 0), self)
-        self.shifts = Table(ShiftsModel(self), (11, 12, 0, 0, 14, 8, 8), self)
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.commissions)
-        split.addWidget(self.shifts)
-        self.actions_row = QHBoxLayout()
-        self.actions_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.actions_row)
-        layout.addWidget(split)
-
-    def retranslate(self) -> None:
-        self.commissions.search.setPlaceholderText(_("Search commissions…"))
-        self.shifts.search.setPlaceholderText(_("Search shifts…"))
-        for table in (self.commissions, self.shifts):
-            table.model.repaint()
-            table.fit()
-
-    def load(self) -> None:
-        ws = self.context.ws
-        if ws is None:
-            self.commissions.model.set_records(())
-            self.shifts.model.set_records(())
-            return
-        today = dt.date.today()
-        self.commissions.model.set_records(
-            self.context.run(self, lambda: queries.commission_rows(ws)) or ()
-        )
-        self.shifts.model.set_records(
-            self.context.run(
-                self, lambda: queries.shift_rows(ws, today, today + dt.timedelta(weeks=9))
-            )
-            or ()
         )

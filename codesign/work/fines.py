@@ -14,8 +14,10 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from codesign.auth import Action, require
+from codesign.errors import BadInput, NotFound
 from codesign.journal.writer import WriteResult
 from codesign.ledger.service import post_transaction
 from codesign.reports.data import parse_period
@@ -23,8 +25,21 @@ from codesign.work.balances import balances
 from codesign.work.common import hours, work_statutes
 from codesign.workspace import Workspace
 from i18n import gettext as _
+from i18n import pgettext
 from models.ledger import LedgerTransaction
-from models.work import WorkFine
+from models.tables import Household
+from models.work import FINE_STATUSES, WorkFine
+
+
+def fine_status_label(status: str) -> str:
+    """A fine's status in the reader's language (a fine is feminine in Spanish: «anulada»)."""
+    labels = {
+        "proposed": pgettext("fine", "proposed"),
+        "posted": pgettext("fine", "posted"),
+        "cancelled": pgettext("fine", "cancelled"),
+    }
+    return labels.get(status, status)
+
 
 DEBIT, CREDIT = "1100", "4200"  # receivable from the household; income from fines
 
@@ -43,6 +58,48 @@ class FinesPosted:
     transactions: tuple[uuid.UUID, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class FineRow:
+    """A fine as the Mingas page lists it: whose, for when, how much, and where it stands."""
+
+    id: uuid.UUID
+    household: uuid.UUID
+    household_name: str
+    unit: str
+    period: str
+    missed_minutes: int
+    amount: int  # minor units of the cooperative's currency
+    status: str
+    reason: str
+    reference: str
+
+
+def fine_rows(ws: Workspace, statuses: tuple[str, ...] = FINE_STATUSES) -> tuple[FineRow, ...]:
+    """Live fines with one of ``statuses``, newest period first, then by household."""
+    query = (
+        select(
+            WorkFine.id,
+            WorkFine.household_id,
+            Household.name,
+            Household.unit,
+            WorkFine.period,
+            WorkFine.missed_minutes,
+            WorkFine.amount,
+            WorkFine.status,
+            WorkFine.cancel_reason,
+            WorkFine.reference,
+        )
+        .join(Household, Household.id == WorkFine.household_id)
+        .where(WorkFine.deleted.is_(False), WorkFine.status.in_(statuses))
+        .order_by(WorkFine.period.desc(), Household.name, WorkFine.id)
+    )
+    with ws.session() as session:
+        return tuple(
+            FineRow(*r[:8], r[8] or "", r[9])  # type: ignore[call-arg]
+            for r in session.execute(query)
+        )
+
+
 def propose_fines(ws: Workspace, period: str) -> tuple[WriteResult, int]:
     """A proposed fine for every household that missed hours in ``period`` (2026 or 2026-05)."""
     require(ws, Action.PLAN_WORK)
@@ -51,10 +108,9 @@ def propose_fines(ws: Workspace, period: str) -> tuple[WriteResult, int]:
     with ws.session() as session:
         taken = set(
             session.scalars(
+                # A cancelled fine counts too: someone decided against it, with a reason.
                 select(WorkFine.reference).where(
-                    WorkFine.deleted.is_(False),
-                    WorkFine.status != "cancelled",
-                    WorkFine.period == chosen.text,
+                    WorkFine.deleted.is_(False), WorkFine.period == chosen.text
                 )
             )
         )
@@ -92,6 +148,8 @@ def post_fines(ws: Workspace, *, on: dt.date | None = None) -> FinesPosted:
     posted, already, made = 0, 0, []
     for fine in proposed:
         with ws.session() as session:
+            if session.scalar(select(WorkFine.status).where(WorkFine.id == fine.id)) != "proposed":
+                continue  # cancelled meanwhile
             found = session.scalar(
                 select(LedgerTransaction.id)
                 .where(LedgerTransaction.reference == fine.reference)
@@ -118,11 +176,58 @@ def post_fines(ws: Workspace, *, on: dt.date | None = None) -> FinesPosted:
     return FinesPosted(posted, already, tuple(made))
 
 
-def cancel_fine(ws: Workspace, fine: uuid.UUID) -> WriteResult:
-    """Withdraw a proposed fine (an offsetting adjustment or an appeal cleared it)."""
-    require(ws, Action.PLAN_WORK)
+REASON_MAX = 300
+
+
+def _refuse_uncancellable(session: Session, fine: uuid.UUID, label: str) -> None:
+    """Raise unless ``fine`` is a live proposed fine that is not on the ledger."""
+    row = session.get(WorkFine, fine)
+    if row is None or row.deleted:
+        raise NotFound(_("no fine {ref}").format(ref=fine), path=label)
+    on_ledger = session.scalar(
+        select(LedgerTransaction.id).where(LedgerTransaction.reference == row.reference).limit(1)
+    )
+    if row.status == "posted" or on_ledger is not None:
+        raise BadInput(
+            _(
+                "the fine {reference} is already posted to the ledger and cannot be"
+                " cancelled; reverse its transaction in Finances instead"
+            ).format(reference=row.reference),
+            path=label,
+        )
+    if row.status == "cancelled":
+        raise BadInput(
+            _("the fine {reference} is already cancelled").format(reference=row.reference),
+            path=label,
+        )
+
+
+def check_cancellable(ws: Workspace, fine: uuid.UUID) -> None:
+    """Raise what ``cancel_fine`` would refuse, before anyone types a reason."""
+    require(ws, Action.HANDLE_FINES)
+    with ws.session() as session:
+        _refuse_uncancellable(session, fine, ws.label)
+
+
+def cancel_fine(ws: Workspace, fine: uuid.UUID, reason: str) -> WriteResult:
+    """Withdraw a proposed fine, saying why (an appeal, an adjustment that cleared it).
+
+    A fine on the ledger already (marked posted, or its reference found there
+    after an interrupted posting) is refused: the books never lose a
+    transaction, so it is reversed in Finances instead.
+    """
+    require(ws, Action.HANDLE_FINES)
+    why = " ".join(reason.split())
+    if not why:
+        raise BadInput(_("say why the fine is cancelled"), path=ws.label)
+    if len(why) > REASON_MAX:
+        raise BadInput(
+            _("the reason is too long ({n} characters; at most {max})").format(
+                n=len(why), max=REASON_MAX
+            ),
+            path=ws.label,
+        )
     with ws.write(_("Cancel fine")) as w:
-        row = w.session.get(WorkFine, fine)
-        if row is not None and row.status == "proposed":
-            w.update("work_fine", fine, {"status": "cancelled"})
+        _refuse_uncancellable(w.session, fine, ws.label)
+        w.update("work_fine", fine, {"status": "cancelled", "cancel_reason": why})
     return w.result()

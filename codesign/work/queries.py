@@ -77,6 +77,8 @@ class TaskRow:
     starts_at: dt.datetime | None
     place: str
     people: tuple[str, ...]
+    shift: uuid.UUID | None = None
+    commission_id: uuid.UUID | None = None
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> list[ColumnElement[bool]]:
@@ -209,6 +211,7 @@ def task_rows(
             Shift.starts_at,
             WorkDay.place,
             Task.shift_id,
+            Task.commission_id,
         )
         .outerjoin(Shift, Shift.id == Task.shift_id)
         .outerjoin(WorkDay, WorkDay.id == Shift.work_day_id)
@@ -228,7 +231,7 @@ def task_rows(
             ):
                 people[shift].append(name)
     out = []
-    for task, text, commission, due, starts, place, shift in rows:
+    for task, text, commission, due, starts, place, shift, commission_id in rows:
         day = starts.date() if starts is not None else due
         if day is not None and ((start and day < start) or (end and day > end)):
             continue
@@ -241,6 +244,8 @@ def task_rows(
                 starts,
                 place or "",
                 tuple(people.get(shift, ())) if shift else (),
+                shift,
+                commission_id,
             )
         )
     return tuple(

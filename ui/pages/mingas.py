@@ -33,10 +33,13 @@ from ui.widgets import needs_text
 from ui.work_actions import BalanceActions, PlanningActions
 from ui.work_charts import ChartsTab
 from ui.work_dialogs import PlanRosterDialog
+from ui.work_fines import FinesTab
 from ui.work_models import Formats, set_formats
-from ui.work_tabs import BalancesTab, CheckInTab, PlanningTab, RosterTab, Table
+from ui.work_planning import PlanningTab
+from ui.work_tabs import BalancesTab, CheckInTab, RosterTab, Table
 
 ENTITIES = (*WORK_TABLES, "household", "person")
+Tab = RosterTab | CheckInTab | BalancesTab | FinesTab | PlanningTab | ChartsTab
 
 
 class MingasPage(QWidget):
@@ -62,9 +65,10 @@ class MingasPage(QWidget):
         self.roster = RosterTab(context, self.tabs)
         self.checkin = CheckInTab(context, self.tabs)
         self.balances = BalancesTab(context, self.tabs)
+        self.fines = FinesTab(context, self.tabs)
         self.planning = PlanningTab(context, self.tabs)
         self.charts = ChartsTab(context, self.tabs)
-        for tab in (self.roster, self.checkin, self.balances, self.planning, self.charts):
+        for tab in self._tabs():
             self.tabs.addTab(tab, "")
         self.tabs.currentChanged.connect(self._tab_shown)
         self.planning_actions = PlanningActions(context, self.planning)
@@ -96,12 +100,13 @@ class MingasPage(QWidget):
             _("Roster"),
             _("Check-in"),
             _("Balances"),
+            _("Fines"),
             _("Commissions and shifts"),
             _("Charts"),
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
-        for tab in (self.roster, self.checkin, self.balances, self.planning):
+        for tab in (self.roster, self.checkin, self.balances, self.fines, self.planning):
             tab.retranslate()
         self.planning_actions.retranslate()
         self.balance_actions.retranslate()
@@ -139,10 +144,14 @@ class MingasPage(QWidget):
             if info is not None:
                 self.formats = Formats(info.locale)
                 set_formats(self.formats)
-        for tab in (self.roster, self.checkin, self.balances, self.planning, self.charts):
+        for tab in self._tabs():
             tab.load()
         for action in (self.plan_action, self.export_action, self.report_action):
             action.setEnabled(ws is not None)
+
+    def _tabs(self) -> tuple[Tab, ...]:
+        """The tabs in the order shown."""
+        return (self.roster, self.checkin, self.balances, self.fines, self.planning, self.charts)
 
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.charts and self.charts.stale:
