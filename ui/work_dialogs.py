@@ -60,6 +60,7 @@ class PlanRosterDialog(QDialog):
         self.outcome: RosterResult | None = None
         self.cancel = threading.Event()
         self._thread: threading.Thread | None = None
+        self._planning = False
         self._began = 0.0
         self._relay = _Relay()
         self._relay.progress.connect(self._progressed)
@@ -102,8 +103,12 @@ class PlanRosterDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
     def running(self) -> bool:
-        """Whether a plan is being made now."""
-        return self._thread is not None and self._thread.is_alive()
+        """Whether a plan is being made now (until its answer reached this dialog).
+
+        Not the thread's liveness: the answer can arrive a moment before the
+        thread ends, and Plan pressed again then must not be ignored.
+        """
+        return self._planning
 
     def start_planning(self) -> None:
         """Start the planning thread."""
@@ -135,6 +140,7 @@ class PlanRosterDialog(QDialog):
             relay.done.emit(result)
 
         self._began = time.perf_counter()
+        self._planning = True
         self.plan_button.setEnabled(False)
         self.status.setText(_("Planning: the first roster, then the solver improves it…"))
         self._thread = threading.Thread(target=work, name="minga-roster", daemon=True)
@@ -173,6 +179,7 @@ class PlanRosterDialog(QDialog):
         )
 
     def _finished(self, outcome: object) -> None:
+        self._planning = False
         self._timer.stop()
         self.plan_button.setEnabled(True)
         self.bar.setValue(1000)
