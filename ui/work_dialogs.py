@@ -103,12 +103,12 @@ class PlanRosterDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
     def running(self) -> bool:
-        """Whether a plan is being made now (until its answer reached this dialog).
+        """Whether a plan is being made now: its thread runs and its answer has not arrived.
 
-        Not the thread's liveness: the answer can arrive a moment before the
-        thread ends, and Plan pressed again then must not be ignored.
+        The answer can arrive a moment before the thread ends; Plan pressed
+        again then must not be ignored.
         """
-        return self._planning
+        return self._planning and self._thread is not None and self._thread.is_alive()
 
     def start_planning(self) -> None:
         """Start the planning thread."""
