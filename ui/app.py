@@ -212,6 +212,8 @@ def open_busy(path: Path, parent: QWidget | None = None) -> Workspace | None:
     from ui.tasks import run_with_progress
 
     keep = settings.get(settings.BACKUPS_KEEP)
+    if _opens_quickly(path):
+        return open_workspace(path, backups_keep=keep)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return run_with_progress(
@@ -219,6 +221,31 @@ def open_busy(path: Path, parent: QWidget | None = None) -> Workspace | None:
         )
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+def _opens_quickly(path: Path) -> bool:
+    """Whether opening ``path`` needs neither the integrity check nor a migration.
+
+    Such an open takes milliseconds, so it runs on the UI thread without a
+    worker and its progress dialog. Anything unclear (no file, a lock file
+    left or held, another schema, not a database) takes the careful path.
+    """
+    import sqlite3
+
+    from models.migrate import SCHEMA_HEAD
+
+    if path.with_name(path.name + ".lock").exists() or not path.is_file():
+        return False
+    try:
+        # immutable: read the file as it lies, leaving no -wal or -shm beside it
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == SCHEMA_HEAD
 
 
 def opening(path: Path, keep: int) -> Callable[[Progress], Workspace]:

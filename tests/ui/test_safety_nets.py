@@ -209,3 +209,29 @@ def test_a_sync_bundle_goes_to_the_sync_section(
     assert bundle.read_bytes().startswith(b"PK")
     assert "tesoreria.mingabundle" in message_boxes.texts[-1]
     window.close()
+
+
+def test_only_a_clean_up_to_date_file_opens_without_the_worker(
+    coop_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Only a file needing no check and no migration opens without the worker; it is only read."""
+    import sqlite3
+
+    from ui.app import _opens_quickly
+
+    path = _people_file(coop_file, "Rosa Lema")
+    assert _opens_quickly(path)
+    assert sorted(p.name for p in path.parent.glob(path.name + "*")) == [path.name]
+    lock = path.with_name(path.name + ".lock")
+    lock.write_text("4242", encoding="utf-8")
+    assert not _opens_quickly(path)  # the last session did not end cleanly: check it
+    lock.unlink()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '0010'")
+    conn.commit()
+    conn.close()
+    assert not _opens_quickly(path)  # a migration (and its backup) runs on the worker
+    junk = tmp_path / "notes.minga"
+    junk.write_text("not a database", encoding="utf-8")
+    assert not _opens_quickly(junk)
+    assert not _opens_quickly(tmp_path / "missing.minga")
