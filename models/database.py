@@ -212,25 +212,27 @@ def _check_file(db: Database, *, unclean: bool, cancelled: Callable[[], bool] | 
     else:
         raise _Damaged(_("the file is truncated"))
     if unclean:
-        _check_integrity(db, path, cancelled or (lambda: False))
+        _check_integrity(db, path, cancelled)
 
 
-def _check_integrity(db: Database, path: Path, cancelled: Callable[[], bool]) -> None:
-    """The whole-file check after an unclean exit; ``cancelled`` may stop it."""
+def _check_integrity(db: Database, path: Path, cancelled: Callable[[], bool] | None) -> None:
+    """The whole-file check after an unclean exit; ``cancelled`` (when given) may stop it."""
     db.checked_integrity = True
     stopped = OpenCancelled(_("the check was stopped; the file was not opened"), path=path)
-    if cancelled():  # Cancel pressed before the check began
+    if cancelled is not None and cancelled():  # Cancel pressed before the check began
         raise stopped
-    stop = _Stop(cancelled)
+    stop = _Stop(cancelled) if cancelled is not None else None
     try:
         with db.engine.connect() as conn:
-            stop.watch(conn.connection.dbapi_connection)
+            if stop is not None:
+                stop.watch(conn.connection.dbapi_connection)
             try:
                 result = conn.execute(text("PRAGMA quick_check")).scalar()
             finally:
-                stop.stop()
+                if stop is not None:
+                    stop.stop()
     except DatabaseError as exc:
-        if stop.asked:
+        if stop is not None and stop.asked:
             raise stopped from None
         raise _Damaged(_("integrity check failed: {reason}").format(reason=_orig(exc))) from exc
     if result != "ok":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -25,9 +25,7 @@ from i18n import ngettext
 from ui.context import AppContext
 from ui.decisions_dialogs import FollowUpDialog
 from ui.decisions_models import SHARED, DecisionsModel, FollowUpsModel
-from ui.widgets import fit_columns, record_table
-
-SEARCH_DELAY_MS = 250
+from ui.widgets import fit_columns, record_table, search_timer
 
 
 class RegisterTab(QWidget):
@@ -78,10 +76,7 @@ class RegisterTab(QWidget):
         row = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(SEARCH_DELAY_MS)
-        self.timer.timeout.connect(self.reload)
+        self.timer = search_timer(self, self.reload)
         self.search.textChanged.connect(lambda _t: self.timer.start())
         self.overdue_only = QCheckBox(self)
         self.overdue_only.toggled.connect(lambda _c: self.reload_follow_ups())

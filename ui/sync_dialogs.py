@@ -114,7 +114,6 @@ class ImportDialog(QDialog):
         self.result_report: ImportReport | None = None
         self.trust: str | None = None
         self._cancel = threading.Event()
-        self._thread: threading.Thread | None = None
         self._running = False
         self.relay = Relay(self)
         self.relay.progress.connect(self._progress)
@@ -175,7 +174,7 @@ class ImportDialog(QDialog):
                 workspace=ws,
             )
 
-        self._thread = run_in_background(relay, work)
+        run_in_background(relay, work)
 
     def _progress(self, step: str, done: int, total: int) -> None:
         self.step.setText(step)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -99,6 +101,20 @@ def _fit(view: QTableView, widths: tuple[int, ...]) -> None:
         view.setColumnWidth(
             column, max(chars * char + 16, metrics.horizontalAdvance(title) + 2 * char + 8)
         )
+
+
+SEARCH_DELAY_MS = 250  # a pause in typing before a list is searched again
+
+
+def search_timer(
+    parent: QObject, search: Callable[[], object], ms: int = SEARCH_DELAY_MS
+) -> QTimer:
+    """A single-shot timer that runs ``search`` once typing has paused; ``start()`` it per key."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(search)
+    return timer
 
 
 class CurrentPageStack(QStackedWidget):

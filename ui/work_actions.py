@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QWidget
 from codesign.auth import Action
 from codesign.work import editing, fines, obligations, planning, queries
 from codesign.work.common import ShiftId
+from codesign.work.queries import CommissionRow
+from codesign.workspace import Workspace
 from i18n import gettext as _
 from i18n import ngettext
 from ui.context import AppContext
@@ -100,6 +102,10 @@ class PlanningActions(_Buttons):
         self.add(lambda: _("Hours rule…"), plan_hint, self.new_rule)
         self.add(lambda: _("Import availability…"), plan_hint, self.import_availability)
 
+    def _commissions(self, ws: Workspace) -> tuple[CommissionRow, ...]:
+        """The commissions the shift and task forms offer."""
+        return self.context.run(self.tab, lambda: queries.commission_rows(ws)) or ()
+
     def new_commission(self) -> CommissionForm | None:
         if self.context.ws is None:
             return None
@@ -111,11 +117,7 @@ class PlanningActions(_Buttons):
         ws = self.context.ws
         if ws is None:
             return None
-        form = ShiftForm(
-            self.context,
-            self.context.run(self.tab, lambda: queries.commission_rows(ws)) or (),
-            self.tab,
-        )
+        form = ShiftForm(self.context, self._commissions(ws), self.tab)
         form.open()
         return form
 
@@ -133,7 +135,7 @@ class PlanningActions(_Buttons):
         ws, row = self.context.ws, self.tab.shifts.selected()
         if ws is None or row is None:
             return None
-        commissions = self.context.run(self.tab, lambda: queries.commission_rows(ws)) or ()
+        commissions = self._commissions(ws)
         form = ShiftEditForm(self.context, row, commissions, self.tab)
         form.open()
         return form
@@ -151,7 +153,7 @@ class PlanningActions(_Buttons):
         ws, row = self.context.ws, self.tab.tasks.selected()
         if ws is None or row is None:
             return None
-        commissions = self.context.run(self.tab, lambda: queries.commission_rows(ws)) or ()
+        commissions = self._commissions(ws)
         shifts = self.tab.shifts.model.records()
         form = TaskEditForm(self.context, row, shifts, commissions, self.tab)
         form.open()
@@ -172,7 +174,7 @@ class PlanningActions(_Buttons):
         ws, row = self.context.ws, self.tab.shifts.selected()
         if ws is None:
             return None
-        commissions = self.context.run(self.tab, lambda: queries.commission_rows(ws)) or ()
+        commissions = self._commissions(ws)
         form = TaskForm(self.context, row, commissions, self.tab)
         form.open()
         return form

@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -21,8 +21,8 @@ from codesign.errors import BadInput, NotFound
 from codesign.journal.writer import Writer, WriteResult
 from codesign.work.common import CommissionId, ShiftId, WorkDayId, join_skills
 from codesign.workspace import Workspace
+from i18n import N_, ngettext
 from i18n import gettext as _
-from i18n import ngettext
 from models.tables import Person
 from models.work import Assignment, Commission, CommissionMember, Shift, Task, WorkDay
 
@@ -66,6 +66,25 @@ def _changed(row: object, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if getattr(row, k) != v}
 
 
+_MISSING = {
+    Commission: N_("no commission {ref}"),
+    WorkDay: N_("no work day {ref}"),
+    Shift: N_("no shift {ref}"),
+    Task: N_("no task {ref}"),
+}
+
+
+_Row = TypeVar("_Row", Commission, WorkDay, Shift, Task)
+
+
+def _live(w: Writer, model: type[_Row], row_id: uuid.UUID) -> _Row:
+    """The row, refused with "no … {ref}" when it does not exist or was removed."""
+    found = w.session.get(model, row_id)
+    if found is None or found.deleted:
+        raise NotFound(_(_MISSING[model]).format(ref=row_id), path=w.ws.label)
+    return found
+
+
 def edit_commission(
     ws: Workspace,
     commission: CommissionId,
@@ -91,9 +110,7 @@ def edit_commission(
             path=ws.label,
         )
     with ws.write(_("Edit commission")) as w:
-        row = w.session.get(Commission, commission)
-        if row is None or row.deleted:
-            raise NotFound(_("no commission {ref}").format(ref=commission), path=ws.label)
+        row = _live(w, Commission, commission)
         values = {
             "name": name.strip(),
             "skills": join_skills(list(skills) if not isinstance(skills, str) else skills),
@@ -146,9 +163,7 @@ def edit_shift(
     if people_needed < 1:
         raise BadInput(_("a shift needs at least one person"), path=ws.label)
     with ws.write(_("Edit shift")) as w:
-        row = w.session.get(Shift, shift)
-        if row is None or row.deleted:
-            raise NotFound(_("no shift {ref}").format(ref=shift), path=ws.label)
+        row = _live(w, Shift, shift)
         day = w.session.get(WorkDay, row.work_day_id)
         assert day is not None
         date = date or day.date
@@ -202,9 +217,7 @@ def edit_work_day(ws: Workspace, work_day: WorkDayId, *, date: dt.date, place: s
     require(ws, Action.PLAN_WORK)
     place = place.strip()
     with ws.write(_("Edit work day")) as w:
-        day = w.session.get(WorkDay, work_day)
-        if day is None or day.deleted:
-            raise NotFound(_("no work day {ref}").format(ref=work_day), path=ws.label)
+        day = _live(w, WorkDay, work_day)
         if (date, place) == (day.date, day.place):
             return w.result()
         other = w.session.scalar(
@@ -281,18 +294,11 @@ def edit_task(
     if shift is None and due_on is None:
         raise BadInput(_("a task needs a shift or a due date"), path=ws.label)
     with ws.write(_("Edit task")) as w:
-        row = w.session.get(Task, task)
-        if row is None or row.deleted:
-            raise NotFound(_("no task {ref}").format(ref=task), path=ws.label)
+        row = _live(w, Task, task)
         if shift is not None:
-            found = w.session.get(Shift, shift)
-            if found is None or found.deleted:
-                raise NotFound(_("no shift {ref}").format(ref=shift), path=ws.label)
-            commission, due_on = CommissionId(found.commission_id), None
+            commission, due_on = CommissionId(_live(w, Shift, shift).commission_id), None
         elif commission is not None:
-            chosen = w.session.get(Commission, commission)
-            if chosen is None or chosen.deleted:
-                raise NotFound(_("no commission {ref}").format(ref=commission), path=ws.label)
+            _live(w, Commission, commission)
         values = {
             "description": description.strip(),
             "shift_id": shift,

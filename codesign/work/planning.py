@@ -52,21 +52,6 @@ def add_commission(
     return w.result(), CommissionId(new)
 
 
-def update_commission(ws: Workspace, commission: CommissionId, **values: object) -> WriteResult:
-    """Change a commission's name, skills, description or unpopular flag."""
-    require(ws, Action.PLAN_WORK)
-    allowed = {"name", "skills", "unpopular", "description"}
-    unknown = set(values) - allowed
-    if unknown:
-        raise BadInput(_("unknown field {field}").format(field=min(unknown)), path=ws.label)
-    if "skills" in values:
-        values["skills"] = join_skills(str(values["skills"]))
-    with ws.write(_("Edit commission")) as w:
-        _live(w, Commission, commission)
-        w.update("commission", commission, values)
-    return w.result()
-
-
 def add_member(
     ws: Workspace,
     commission: CommissionId,

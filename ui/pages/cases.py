@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,10 +50,10 @@ from ui.cases_map import WorldMap
 from ui.cases_models import ID_ROLE, TENURE_LABELS, CaseResultsModel
 from ui.context import AppContext
 from ui.undo import ServiceCommand
-from ui.widgets import fit_columns, record_table
+from ui.widgets import fit_columns, record_table, search_timer
 
 ENTITIES = ("reference_case", "case_attachment", "case_link")
-SEARCH_DELAY_MS = 150
+SEARCH_DELAY_MS = 150  # results as you type: a shorter pause
 MAX_COMPARED = 6
 YEAR_RANGE = (1900, 2100)
 
@@ -67,10 +67,7 @@ class CasesPage(QWidget):
         self.coop_locale = "es_EC"
         self.current: uuid.UUID | None = None
         self.model = CaseResultsModel(self)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.run_search)
+        self._timer = search_timer(self, self.run_search, SEARCH_DELAY_MS)
         layout = QVBoxLayout(self)
         self._build_search(layout)
         self._build_filters(layout)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -49,7 +49,7 @@ from ui.design_edit import (
 from ui.design_models import ProposalsModel, fill_combo, pin_numbers, selection_text
 from ui.design_review import ReviewPanel
 from ui.plan_canvas import PlanCanvas
-from ui.widgets import fit_columns, needs_text, record_table
+from ui.widgets import fit_columns, needs_text, record_table, search_timer
 
 if TYPE_CHECKING:
     from codesign.design.checking import CheckReport
@@ -58,7 +58,6 @@ if TYPE_CHECKING:
     from ui.plan_editing import PlanEditor
 
 ENTITIES = ("proposal", "proposal_version", "review_comment", "proposal_status_change", "site")
-SEARCH_DELAY_MS = 250
 
 
 class DesignPage(QWidget):
@@ -81,10 +80,7 @@ class DesignPage(QWidget):
         self.report: CheckReport | None = None
         self._checked: CheckReport | None = None  # the last check, reused for the same version
         self.shown_comments: tuple[CommentRecord, ...] = ()
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer = search_timer(self, self.refresh)
         layout = QVBoxLayout(self)
         self._build_toolbar(layout)
         self.splitter = QSplitter(self)

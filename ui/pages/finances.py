@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,10 +54,9 @@ from ui.finance_members import MembersTab
 from ui.finance_models import BalancesModel, Money, RegisterModel
 from ui.finance_receipts import ReceiptsDialog
 from ui.finance_tools import AccountDialog, BankImportDialog, choose_file
-from ui.widgets import fingerprint_label, fit_columns, needs_text, record_table
+from ui.widgets import fingerprint_label, fit_columns, needs_text, record_table, search_timer
 
 ENTITIES = ("ledger_transaction", "posting", "account", "payment_plan", "budget_line", "household")
-SEARCH_DELAY_MS = 250
 
 
 class _VerifyRelay(QObject):
@@ -81,10 +80,7 @@ class FinancesPage(QWidget):
         self.accounts: tuple[AccountChoice, ...] = ()
         self.register_model = RegisterModel(self)
         self.balances_model = BalancesModel(self)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.reload_register)
+        self._search_timer = search_timer(self, self.reload_register)
         layout = QVBoxLayout(self)
         self._build_header(layout)
         self._build_actions(layout)
