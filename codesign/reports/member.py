@@ -147,7 +147,8 @@ def _arrears_section(owing: Sequence[MemberAccount], end: dt.date, ctx: _Ctx) ->
         totals = [t + v for t, v in zip(totals, account.ageing, strict=True)]
     body.append(["", _("Total"), *(ctx.money(v) for v in totals), ctx.money(sum(totals))])
     w = ctx.width
-    widths = [w * 0.08, w * 0.22] + [w * 0.14] * 5
+    # The last age ("más de 90 días") is the widest title in Spanish: it gets the room.
+    widths = [w * 0.08, w * 0.21, w * 0.13, w * 0.13, w * 0.14, w * 0.17, w * 0.14]
     note = _(
         "{count} households owe at {date}; payments settle the oldest dues first, "
         "and each debt is aged by the days since it fell due."
